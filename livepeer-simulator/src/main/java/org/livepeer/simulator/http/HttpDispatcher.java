@@ -1,0 +1,215 @@
+package org.livepeer.simulator.http;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import java.util.ArrayDeque;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Per connection: routes each request to its handler, feeds it the body, applies injected faults. */
+final class HttpDispatcher extends ChannelInboundHandlerAdapter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpDispatcher.class);
+
+    private final Router router;
+    private final Faults faults;
+
+    private HttpCall call;
+    private BodyConsumer consumer;
+    private boolean requestComplete = true;
+    private boolean responseComplete = true;
+    /** Body chunks that arrive while an injected delay holds the handler back. */
+    private ArrayDeque<Object> delayed;
+
+    private long requestBytesLeft = Long.MAX_VALUE;
+
+    HttpDispatcher(Router router, Faults faults) {
+        this.router = router;
+        this.faults = faults;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        try {
+            if (msg instanceof HttpRequest request) {
+                onRequest(ctx, request);
+            }
+            if (msg instanceof HttpContent content) {
+                onContent(ctx, content);
+            }
+        } finally {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void onRequest(ChannelHandlerContext ctx, HttpRequest request) {
+        if (!request.decoderResult().isSuccess()) {
+            ctx.close();
+            return;
+        }
+        requestComplete = false;
+        responseComplete = false;
+        requestBytesLeft = Long.MAX_VALUE;
+        HttpCall current = new HttpCall(ctx.channel(), request, () -> onResponseFinished(ctx));
+        call = current;
+
+        FaultRule fault = faults.match(request.method().name(), current.path());
+        if (fault != null) {
+            LOG.debug("fault {} applies to {} {}", fault, request.method(), current.path());
+        }
+        if (fault != null && !fault.delay().isZero()) {
+            delayed = new ArrayDeque<>();
+            consumer = BodyConsumer.IGNORE;
+            ctx.executor()
+                    .schedule(
+                            () -> {
+                                if (call == current && ctx.channel().isActive()) {
+                                    applyFault(ctx, current, fault);
+                                    replayDelayed(ctx);
+                                }
+                            },
+                            fault.delay().toMillis(),
+                            TimeUnit.MILLISECONDS);
+            return;
+        }
+        applyFault(ctx, current, fault);
+    }
+
+    private void applyFault(ChannelHandlerContext ctx, HttpCall current, FaultRule fault) {
+        FaultRule.Action action = fault == null ? FaultRule.Action.PROCEED : fault.action();
+        switch (action) {
+            case RESPOND -> {
+                consumer = BodyConsumer.IGNORE;
+                DefaultHttpHeaders headers = new DefaultHttpHeaders();
+                for (Map.Entry<String, String> header : fault.headers().entrySet()) {
+                    headers.set(header.getKey(), header.getValue());
+                }
+                current.respond(
+                        HttpResponseStatus.valueOf(fault.status()),
+                        fault.contentType(),
+                        fault.body().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        headers);
+            }
+            case HANG -> consumer = BodyConsumer.IGNORE;
+            case DROP -> {
+                consumer = BodyConsumer.IGNORE;
+                ctx.close();
+            }
+            case DROP_RESPONSE_MID_BODY -> {
+                current.truncateResponseAfter(fault.afterBytes());
+                route(current);
+            }
+            case DROP_REQUEST_MID_BODY -> {
+                requestBytesLeft = fault.afterBytes();
+                route(current);
+            }
+            case PROCEED -> route(current);
+        }
+    }
+
+    private void route(HttpCall current) {
+        boolean[] methodMismatch = new boolean[1];
+        HttpHandler handler = router.find(current.method(), current.path(), methodMismatch);
+        if (handler == null) {
+            consumer = BodyConsumer.IGNORE;
+            if (methodMismatch[0]) {
+                current.respondText(HttpResponseStatus.METHOD_NOT_ALLOWED, "Method Not Allowed");
+            } else {
+                current.respondText(HttpResponseStatus.NOT_FOUND, "404 page not found");
+            }
+            return;
+        }
+        try {
+            consumer = handler.onRequest(current);
+        } catch (RuntimeException e) {
+            LOG.warn("{} {} failed", current.method(), current.path(), e);
+            consumer = BodyConsumer.IGNORE;
+            current.respondText(HttpResponseStatus.INTERNAL_SERVER_ERROR, String.valueOf(e.getMessage()));
+        }
+    }
+
+    private void onContent(ChannelHandlerContext ctx, HttpContent content) {
+        if (delayed != null) {
+            delayed.add(content.retain());
+            return;
+        }
+        deliver(ctx, content);
+    }
+
+    private void replayDelayed(ChannelHandlerContext ctx) {
+        ArrayDeque<Object> queue = delayed;
+        delayed = null;
+        while (queue != null && !queue.isEmpty()) {
+            HttpContent content = (HttpContent) queue.poll();
+            try {
+                deliver(ctx, content);
+            } finally {
+                content.release();
+            }
+        }
+    }
+
+    private void deliver(ChannelHandlerContext ctx, HttpContent content) {
+        if (consumer == null) {
+            return;
+        }
+        ByteBuf bytes = content.content();
+        if (bytes.isReadable()) {
+            if (bytes.readableBytes() >= requestBytesLeft) {
+                consumer.onChunk(bytes.readSlice((int) requestBytesLeft));
+                ctx.close();
+                return;
+            }
+            if (requestBytesLeft != Long.MAX_VALUE) {
+                requestBytesLeft -= bytes.readableBytes();
+            }
+            consumer.onChunk(bytes);
+        }
+        if (content instanceof LastHttpContent) {
+            requestComplete = true;
+            BodyConsumer done = consumer;
+            consumer = null;
+            done.onEnd();
+        }
+    }
+
+    private void onResponseFinished(ChannelHandlerContext ctx) {
+        responseComplete = true;
+        if (!requestComplete) {
+            // The handler answered before reading the whole body: the connection cannot be reused.
+            ctx.close();
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (delayed != null) {
+            delayed.forEach(ReferenceCountUtil::release);
+            delayed = null;
+        }
+        if (!requestComplete && consumer != null) {
+            BodyConsumer aborted = consumer;
+            consumer = null;
+            aborted.onAbort();
+        }
+        if (call != null) {
+            call.fireClosed();
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debug("connection error: {}", cause.toString());
+        ctx.close();
+    }
+}
