@@ -89,11 +89,17 @@ public final class SimHttpServer implements AutoCloseable {
     }
 
     /** Generates a new certificate for connections made from now on (TLS servers only). */
-    public synchronized SelfSignedCertificate newCertificate() {
+    public SelfSignedCertificate newCertificate() {
+        SelfSignedCertificate fresh = SelfSignedCertificate.generate(host);
+        useCertificate(fresh);
+        return fresh;
+    }
+
+    /** Presents {@code fresh} to connections made from now on (TLS servers only). */
+    public synchronized void useCertificate(SelfSignedCertificate fresh) {
         if (!tls) {
             throw new IllegalStateException("plain HTTP server has no certificate");
         }
-        SelfSignedCertificate fresh = SelfSignedCertificate.generate(host);
         try {
             sslContext = SslContextBuilder.forServer(fresh.privateKey(), fresh.certificate())
                     .build();
@@ -101,7 +107,6 @@ public final class SimHttpServer implements AutoCloseable {
             throw new IllegalStateException("cannot build TLS context", e);
         }
         certificate = fresh;
-        return fresh;
     }
 
     public boolean isRunning() {
