@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.livepeer.simulator.trickle.TrickleConfig;
 
 /** How one simulated orchestrator behaves. Build with {@link #builder(String)}; every value has a default. */
 public final class OrchestratorConfig {
@@ -29,6 +30,7 @@ public final class OrchestratorConfig {
     private final Duration livePaymentInterval;
     private final double liveBillingSpeed;
     private final MediaDelivery mediaDelivery;
+    private final TrickleConfig trickle;
 
     private OrchestratorConfig(Builder b) {
         this.name = b.name;
@@ -45,6 +47,7 @@ public final class OrchestratorConfig {
         this.livePaymentInterval = b.livePaymentInterval;
         this.liveBillingSpeed = b.liveBillingSpeed;
         this.mediaDelivery = b.mediaDelivery;
+        this.trickle = b.trickle;
     }
 
     public static Builder builder(String name) {
@@ -107,6 +110,10 @@ public final class OrchestratorConfig {
         return mediaDelivery;
     }
 
+    public TrickleConfig trickle() {
+        return trickle;
+    }
+
     public static final class Builder {
         private final String name;
         private String host = "127.0.0.1";
@@ -125,6 +132,7 @@ public final class OrchestratorConfig {
         private Duration livePaymentInterval = Duration.ofSeconds(5);
         private double liveBillingSpeed = 1.0;
         private MediaDelivery mediaDelivery = MediaDelivery.DATA_URL;
+        private TrickleConfig trickle = TrickleConfig.defaults();
 
         private Builder(String name) {
             if (name == null || name.isBlank()) {
@@ -222,6 +230,12 @@ public final class OrchestratorConfig {
 
         public Builder mediaDelivery(MediaDelivery delivery) {
             this.mediaDelivery = Objects.requireNonNull(delivery, "mediaDelivery");
+            return this;
+        }
+
+        /** The trickle server settings of the live channels (window, idle sweep). */
+        public Builder trickle(TrickleConfig trickle) {
+            this.trickle = Objects.requireNonNull(trickle, "trickle");
             return this;
         }
 

@@ -10,15 +10,19 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import org.livepeer.simulator.Capability;
 import org.livepeer.simulator.eth.EthAccount;
 import org.livepeer.simulator.eth.SimulatedChain;
 import org.livepeer.simulator.http.Faults;
 import org.livepeer.simulator.http.Router;
 import org.livepeer.simulator.http.SimHttpServer;
+import org.livepeer.simulator.live.LiveSession;
 import org.livepeer.simulator.payment.TicketIssuer;
 import org.livepeer.simulator.tls.SelfSignedCertificate;
+import org.livepeer.simulator.trickle.TrickleServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +48,8 @@ public final class SimOrchestrator implements AutoCloseable {
     private final PaymentProcessor payments;
     private final GrpcFaults grpcFaults = new GrpcFaults();
     private final SimHttpServer http;
+    private final TrickleServer trickle;
+    private final LiveVideoHandler live;
 
     private volatile SelfSignedCertificate certificate;
     private volatile Server grpc;
@@ -67,6 +73,10 @@ public final class SimOrchestrator implements AutoCloseable {
                 new SegmentCredentials(config.offchain(), authTokens, () -> infoFactory.capabilities());
         this.payments = new PaymentProcessor(config, catalog, tickets, balances, credentials, this::transcoderUrl);
         router.exact("POST", "/payment", new PaymentHandler(config.name(), payments, infoFactory).handler());
+        this.trickle = new TrickleServer(config.trickle(), workerGroup);
+        trickle.mount(router, LiveVideoHandler.TRICKLE_PATH);
+        this.live = new LiveVideoHandler(config, payments, balances, catalog, trickle, this::transcoderUrl);
+        router.exact("POST", "/live-video-to-video", live.handler());
     }
 
     public synchronized SimOrchestrator start() {
@@ -79,6 +89,7 @@ public final class SimOrchestrator implements AutoCloseable {
         if (config.httpTls()) {
             http.useCertificate(certificate);
         }
+        trickle.start();
         http.start();
         grpc = startGrpc();
         LOG.info(
@@ -103,6 +114,8 @@ public final class SimOrchestrator implements AutoCloseable {
             }
         }
         http.stop();
+        live.closeAll("orchestrator stopped");
+        trickle.close();
         LOG.info("orchestrator {} stopped", config.name());
     }
 
@@ -162,6 +175,20 @@ public final class SimOrchestrator implements AutoCloseable {
 
     public String name() {
         return config.name();
+    }
+
+    /** Live sessions running now. */
+    public Collection<LiveSession> liveSessions() {
+        return live.sessions();
+    }
+
+    public Optional<LiveSession> liveSession(String manifestId) {
+        return live.session(manifestId);
+    }
+
+    /** The trickle server behind this orchestrator's live channels. */
+    public TrickleServer trickle() {
+        return trickle;
     }
 
     public OrchestratorConfig config() {
