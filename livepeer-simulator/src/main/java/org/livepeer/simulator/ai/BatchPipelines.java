@@ -46,10 +46,9 @@ public final class BatchPipelines implements AutoCloseable {
                     "/" + pipeline.capability().pipeline(),
                     HttpHandler.buffered(options.maxRequestBytes(), flow));
         }
-        router.prefix("GET", DownloadStore.PATH_PREFIX, call -> {
-            api.serveDownload(call);
-            return org.livepeer.simulator.http.BodyConsumer.IGNORE;
-        });
+        // Answered once the request is complete, so the connection stays reusable.
+        router.prefix(
+                "GET", DownloadStore.PATH_PREFIX, HttpHandler.buffered(0, (call, body) -> api.serveDownload(call)));
         return api;
     }
 
