@@ -5,16 +5,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.livepeer.simulator.ai.BatchOptions;
 import org.livepeer.simulator.trickle.TrickleConfig;
 
 /** How one simulated orchestrator behaves. Build with {@link #builder(String)}; every value has a default. */
 public final class OrchestratorConfig {
-
-    /** How batch image and audio results are returned. */
-    public enum MediaDelivery {
-        DATA_URL,
-        DOWNLOAD_URL
-    }
 
     private final String name;
     private final String host;
@@ -29,7 +24,7 @@ public final class OrchestratorConfig {
     private final Duration authTokenValidity;
     private final Duration livePaymentInterval;
     private final double liveBillingSpeed;
-    private final MediaDelivery mediaDelivery;
+    private final BatchOptions batch;
     private final TrickleConfig trickle;
 
     private OrchestratorConfig(Builder b) {
@@ -46,7 +41,7 @@ public final class OrchestratorConfig {
         this.authTokenValidity = b.authTokenValidity;
         this.livePaymentInterval = b.livePaymentInterval;
         this.liveBillingSpeed = b.liveBillingSpeed;
-        this.mediaDelivery = b.mediaDelivery;
+        this.batch = b.batch;
         this.trickle = b.trickle;
     }
 
@@ -106,8 +101,8 @@ public final class OrchestratorConfig {
         return liveBillingSpeed;
     }
 
-    public MediaDelivery mediaDelivery() {
-        return mediaDelivery;
+    public BatchOptions batch() {
+        return batch;
     }
 
     public TrickleConfig trickle() {
@@ -131,7 +126,7 @@ public final class OrchestratorConfig {
         private Duration authTokenValidity = Duration.ofMinutes(30);
         private Duration livePaymentInterval = Duration.ofSeconds(5);
         private double liveBillingSpeed = 1.0;
-        private MediaDelivery mediaDelivery = MediaDelivery.DATA_URL;
+        private BatchOptions batch = BatchOptions.defaults();
         private TrickleConfig trickle = TrickleConfig.defaults();
 
         private Builder(String name) {
@@ -228,8 +223,9 @@ public final class OrchestratorConfig {
             return this;
         }
 
-        public Builder mediaDelivery(MediaDelivery delivery) {
-            this.mediaDelivery = Objects.requireNonNull(delivery, "mediaDelivery");
+        /** Settings of the batch AI API: media delivery, size limits, LLM streaming pace. */
+        public Builder batch(BatchOptions batch) {
+            this.batch = Objects.requireNonNull(batch, "batch");
             return this;
         }
 

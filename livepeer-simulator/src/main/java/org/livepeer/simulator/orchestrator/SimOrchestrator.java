@@ -14,6 +14,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.livepeer.simulator.Capability;
+import org.livepeer.simulator.ai.BatchPipelines;
 import org.livepeer.simulator.eth.EthAccount;
 import org.livepeer.simulator.eth.SimulatedChain;
 import org.livepeer.simulator.http.Faults;
@@ -50,6 +51,7 @@ public final class SimOrchestrator implements AutoCloseable {
     private final SimHttpServer http;
     private final TrickleServer trickle;
     private final LiveVideoHandler live;
+    private final BatchPipelines batch;
 
     private volatile SelfSignedCertificate certificate;
     private volatile Server grpc;
@@ -77,6 +79,7 @@ public final class SimOrchestrator implements AutoCloseable {
         trickle.mount(router, LiveVideoHandler.TRICKLE_PATH);
         this.live = new LiveVideoHandler(config, payments, balances, catalog, trickle, this::transcoderUrl);
         router.exact("POST", "/live-video-to-video", live.handler());
+        this.batch = BatchPipelines.register(router, payments, config.batch());
     }
 
     public synchronized SimOrchestrator start() {
@@ -282,5 +285,6 @@ public final class SimOrchestrator implements AutoCloseable {
     @Override
     public void close() {
         stop();
+        batch.close();
     }
 }

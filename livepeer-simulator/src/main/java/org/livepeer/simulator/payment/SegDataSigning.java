@@ -1,14 +1,13 @@
 package org.livepeer.simulator.payment;
 
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
 import org.livepeer.proto.SegData;
 
 /**
  * The bytes a payment sender signs in segment credentials ({@code SegData.sig}), laid out as
- * go-livepeer flattens segment metadata: manifest id, sequence number left-padded to 32 bytes, the
- * 32-byte segment hash, and the profiles as hex.
+ * go-livepeer flattens segment metadata: manifest id, sequence number left-padded to 32 bytes and
+ * the 32-byte segment hash. (go-livepeer appends the transcoding profiles as hex; AI and live
+ * segments have none.)
  */
 public final class SegDataSigning {
 
@@ -18,13 +17,10 @@ public final class SegDataSigning {
         byte[] manifestId = segData.getManifestId().toByteArray();
         byte[] seq = leftPad(BigInteger.valueOf(segData.getSeq()).toByteArray());
         byte[] hash = leftPad(segData.getHash().toByteArray());
-        byte[] profiles =
-                HexFormat.of().formatHex(segData.getProfiles().toByteArray()).getBytes(StandardCharsets.US_ASCII);
-        byte[] out = new byte[manifestId.length + 64 + profiles.length];
+        byte[] out = new byte[manifestId.length + 64];
         System.arraycopy(manifestId, 0, out, 0, manifestId.length);
         System.arraycopy(seq, 0, out, manifestId.length, 32);
         System.arraycopy(hash, 0, out, manifestId.length + 32, 32);
-        System.arraycopy(profiles, 0, out, manifestId.length + 64, profiles.length);
         return out;
     }
 
