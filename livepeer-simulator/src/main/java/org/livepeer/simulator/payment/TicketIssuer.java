@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -175,7 +176,7 @@ public final class TicketIssuer {
 
     /** Checks that, when they fail, make the whole payment worthless (go's fatal receive errors). */
     private String basicCheck(Ticket ticket, TicketParams params, TicketExpirationParams expiration) {
-        if (!java.util.Arrays.equals(ticket.recipient(), recipient.address())) {
+        if (!Arrays.equals(ticket.recipient(), recipient.address())) {
             return INVALID_RECIPIENT;
         }
         if (WireValues.isZero(ticket.sender())) {
@@ -191,7 +192,7 @@ public final class TicketIssuer {
     private String ticketError(Ticket ticket, TicketSenderParams senderParams) {
         byte[] signer =
                 EthAccount.recoverAddress(ticket.hash(), senderParams.getSig().toByteArray());
-        if (signer == null || !java.util.Arrays.equals(signer, ticket.sender())) {
+        if (signer == null || !Arrays.equals(signer, ticket.sender())) {
             return INVALID_SIGNATURE;
         }
         ByteString randHash = ByteString.copyFrom(ticket.recipientRandHash());
@@ -219,7 +220,7 @@ public final class TicketIssuer {
                 && WireValues.unsigned(issued.getExpirationBlock())
                         .equals(WireValues.unsigned(paid.getExpirationBlock()))
                 && issued.getExpirationParams().getCreationRound() == expiration.getCreationRound()
-                && java.util.Arrays.equals(
+                && Arrays.equals(
                         WireValues.fixed(issued.getExpirationParams().getCreationRoundBlockHash(), 32),
                         WireValues.fixed(expiration.getCreationRoundBlockHash(), 32));
     }

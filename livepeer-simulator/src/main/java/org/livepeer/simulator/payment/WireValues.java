@@ -2,7 +2,7 @@ package org.livepeer.simulator.payment;
 
 import com.google.protobuf.ByteString;
 import java.math.BigInteger;
-import java.util.Arrays;
+import java.util.HexFormat;
 
 /** How the wire contract encodes numbers, addresses and hashes (as go-livepeer does). */
 public final class WireValues {
@@ -61,10 +61,6 @@ public final class WireValues {
 
     /** Lower-case "0x…" hex, as Go's {@code Hash.Hex()}. */
     public static String hex(byte[] bytes) {
-        return "0x" + java.util.HexFormat.of().formatHex(bytes);
-    }
-
-    static byte[] copy(byte[] bytes) {
-        return Arrays.copyOf(bytes, bytes.length);
+        return "0x" + HexFormat.of().formatHex(bytes);
     }
 }

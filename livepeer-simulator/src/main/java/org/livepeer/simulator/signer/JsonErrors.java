@@ -3,7 +3,6 @@ package org.livepeer.simulator.signer;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.livepeer.simulator.http.HttpCall;
 
@@ -34,9 +33,5 @@ final class JsonErrors {
     static byte[] body(String message) {
         Map<String, Object> body = Map.of("error", Map.of("message", message));
         return GoJson.encodeLine(body);
-    }
-
-    static String text(byte[] body) {
-        return new String(body, StandardCharsets.UTF_8);
     }
 }

@@ -2,6 +2,7 @@ package org.livepeer.simulator.signer;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import org.livepeer.proto.PriceInfo;
 import org.livepeer.proto.SegData;
 import org.livepeer.proto.TicketParams;
 import org.livepeer.simulator.eth.EthAccount;
+import org.livepeer.simulator.eth.Keccak;
 import org.livepeer.simulator.payment.BigRational;
 import org.livepeer.simulator.payment.TicketMath;
 import org.livepeer.simulator.payment.TicketParamsRejected;
@@ -245,8 +247,8 @@ final class LivePaymentGenerator {
 
     /** Credentials for an empty segment (go's genSegCreds): manifest id, auth token, signature. */
     private SegData segCreds(String manifestId, OrchestratorInfo info, Capabilities capabilities) {
-        byte[] manifest = manifestId.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        byte[] hash = org.livepeer.simulator.eth.Keccak.hash256(new byte[0]);
+        byte[] manifest = manifestId.getBytes(StandardCharsets.UTF_8);
+        byte[] hash = Keccak.hash256(new byte[0]);
         byte[] signed = new byte[manifest.length + 32 + hash.length];
         System.arraycopy(manifest, 0, signed, 0, manifest.length);
         System.arraycopy(hash, 0, signed, manifest.length + 32, hash.length);

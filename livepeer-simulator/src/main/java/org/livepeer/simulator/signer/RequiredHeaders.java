@@ -1,11 +1,13 @@
 package org.livepeer.simulator.signer;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.livepeer.simulator.http.BodyConsumer;
+import org.livepeer.simulator.http.HttpCall;
 import org.livepeer.simulator.http.HttpHandler;
 
 /**
@@ -39,23 +41,28 @@ public final class RequiredHeaders {
             for (Map.Entry<String, byte[]> header : required.entrySet()) {
                 String sent = call.header(header.getKey());
                 if (sent == null) {
-                    JsonErrors.respond(
-                            call,
-                            HttpResponseStatus.UNAUTHORIZED.code(),
-                            "missing required header " + header.getKey(),
-                            Map.of());
-                    return BodyConsumer.IGNORE;
+                    return refuseAfterBody(
+                            call, HttpResponseStatus.UNAUTHORIZED, "missing required header " + header.getKey());
                 }
                 if (!MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8), header.getValue())) {
-                    JsonErrors.respond(
-                            call,
-                            HttpResponseStatus.FORBIDDEN.code(),
-                            "invalid value for header " + header.getKey(),
-                            Map.of());
-                    return BodyConsumer.IGNORE;
+                    return refuseAfterBody(
+                            call, HttpResponseStatus.FORBIDDEN, "invalid value for header " + header.getKey());
                 }
             }
             return handler.onRequest(call);
+        };
+    }
+
+    /** Answers once the body is read, so that the client's connection stays usable. */
+    private static BodyConsumer refuseAfterBody(HttpCall call, HttpResponseStatus status, String message) {
+        return new BodyConsumer() {
+            @Override
+            public void onChunk(ByteBuf chunk) {}
+
+            @Override
+            public void onEnd() {
+                JsonErrors.respond(call, status.code(), message, Map.of());
+            }
         };
     }
 
