@@ -86,6 +86,12 @@ final class PaymentProcessor implements OrchestratorServices {
         try {
             receipt = tickets.receive(payment);
         } catch (PaymentException e) {
+            // As in go-livepeer, tickets before the first bad one still count.
+            PaymentReceipt accepted = e.accepted();
+            if (accepted != null && accepted.tickets() > 0) {
+                balances.credit(headers.sender(), manifestId, accepted.credited());
+                ticketsAccepted.addAndGet(accepted.tickets());
+            }
             throw new OrchestratorError(400, e.getMessage());
         }
         balances.credit(headers.sender(), manifestId, receipt.credited());
@@ -102,7 +108,7 @@ final class PaymentProcessor implements OrchestratorServices {
     }
 
     BigRational ticketValue() {
-        return BigRational.of(config.faceValue().multiply(config.winProb()), java.math.BigInteger.ONE.shiftLeft(256));
+        return tickets.ev();
     }
 
     @Override

@@ -20,6 +20,7 @@ import org.livepeer.proto.TicketParams;
 import org.livepeer.simulator.eth.EthAccount;
 import org.livepeer.simulator.eth.Keccak;
 import org.livepeer.simulator.payment.BigRational;
+import org.livepeer.simulator.payment.SegDataSigning;
 import org.livepeer.simulator.payment.TicketMath;
 import org.livepeer.simulator.payment.TicketParamsRejected;
 import org.livepeer.simulator.payment.TicketSender;
@@ -249,19 +250,16 @@ final class LivePaymentGenerator {
     private SegData segCreds(String manifestId, OrchestratorInfo info, Capabilities capabilities) {
         byte[] manifest = manifestId.getBytes(StandardCharsets.UTF_8);
         byte[] hash = Keccak.hash256(new byte[0]);
-        byte[] signed = new byte[manifest.length + 32 + hash.length];
-        System.arraycopy(manifest, 0, signed, 0, manifest.length);
-        System.arraycopy(hash, 0, signed, manifest.length + 32, hash.length);
         SegData.Builder segData = SegData.newBuilder()
                 .setManifestId(ByteString.copyFrom(manifest))
                 .setHash(ByteString.copyFrom(hash))
                 .setProfiles(ByteString.copyFromUtf8("invalid"))
-                .setSig(ByteString.copyFrom(account.sign(signed)))
                 .setAuthToken(info.getAuthToken());
         if (capabilities != null) {
             segData.setCapabilities(capabilities);
         }
-        return segData.build();
+        byte[] sig = account.sign(SegDataSigning.message(segData.build()));
+        return segData.setSig(ByteString.copyFrom(sig)).build();
     }
 
     private String randomId() {
