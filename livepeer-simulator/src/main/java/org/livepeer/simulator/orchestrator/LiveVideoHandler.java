@@ -174,7 +174,7 @@ final class LiveVideoHandler {
 
         @Override
         public String balance() {
-            return balances.balance(sender, manifestId).toRatString();
+            return balances.balance(sender, manifestId).toFloatString(0);
         }
     }
 }
