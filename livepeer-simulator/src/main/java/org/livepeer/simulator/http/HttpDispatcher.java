@@ -59,7 +59,9 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
         requestComplete = false;
         responseComplete = false;
         requestBytesLeft = Long.MAX_VALUE;
-        HttpCall current = new HttpCall(ctx.channel(), request, () -> onResponseFinished(ctx));
+        HttpCall[] self = new HttpCall[1];
+        HttpCall current = new HttpCall(ctx.channel(), request, () -> onResponseFinished(ctx, self[0]));
+        self[0] = current;
         call = current;
 
         FaultRule fault = faults.match(request.method().name(), current.path());
@@ -182,7 +184,11 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void onResponseFinished(ChannelHandlerContext ctx) {
+    private void onResponseFinished(ChannelHandlerContext ctx, HttpCall finished) {
+        if (finished != call) {
+            // Over TLS the write can complete after the client already sent its next request.
+            return;
+        }
         responseComplete = true;
         if (!requestComplete) {
             // The handler answered before reading the whole body: the connection cannot be reused.
