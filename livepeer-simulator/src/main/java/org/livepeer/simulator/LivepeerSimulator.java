@@ -69,7 +69,12 @@ public final class LivepeerSimulator implements AutoCloseable {
                 this.signer = new RemoteSigner(EthAccount.random(), chain, workerGroup, signerConfig).start();
             }
             this.discovery = new DiscoveryServer(
-                            builder.host, false, workerGroup, this::discoveryEntries, discoveryHeaders)
+                            builder.host,
+                            builder.discoveryPort,
+                            false,
+                            workerGroup,
+                            this::discoveryEntries,
+                            discoveryHeaders)
                     .start();
         } catch (RuntimeException e) {
             close();
@@ -204,6 +209,7 @@ public final class LivepeerSimulator implements AutoCloseable {
         private boolean offchain;
         private UnaryOperator<RemoteSignerConfig> signerConfig = UnaryOperator.identity();
         private int signerPort;
+        private int discoveryPort;
         private int firstOrchestratorPort;
         private Map<String, String> signerHeaders = new LinkedHashMap<>();
         private Map<String, String> discoveryHeaders = new LinkedHashMap<>();
@@ -266,6 +272,12 @@ public final class LivepeerSimulator implements AutoCloseable {
         /** Fixed signer port (default: ephemeral). */
         public Builder signerPort(int port) {
             this.signerPort = port;
+            return this;
+        }
+
+        /** Fixed port of the standalone discovery endpoint (default: ephemeral). */
+        public Builder discoveryPort(int port) {
+            this.discoveryPort = port;
             return this;
         }
 

@@ -23,6 +23,7 @@ public final class DiscoveryServer implements AutoCloseable {
 
     public DiscoveryServer(
             String host,
+            int port,
             boolean tls,
             EventLoopGroup group,
             Supplier<List<DiscoveryEntry>> source,
@@ -39,7 +40,7 @@ public final class DiscoveryServer implements AutoCloseable {
                             null);
                     return BodyConsumer.IGNORE;
                 }));
-        this.server = new SimHttpServer(host, 0, tls, group, router);
+        this.server = new SimHttpServer(host, port, tls, group, router);
     }
 
     public DiscoveryServer start() {

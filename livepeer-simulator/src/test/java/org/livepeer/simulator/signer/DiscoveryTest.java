@@ -70,7 +70,7 @@ class DiscoveryTest {
     void standaloneDiscoveryServesTheSameListBehindItsOwnHeaders() throws Exception {
         network.addAll(List.of(A, B));
         try (DiscoveryServer discovery = new DiscoveryServer(
-                        "127.0.0.1", false, f.group, () -> new ArrayList<>(network), Map.of("X-Api-Key", "k1"))
+                        "127.0.0.1", 0, false, f.group, () -> new ArrayList<>(network), Map.of("X-Api-Key", "k1"))
                 .start()) {
             assertEquals(401, f.get(discovery.url(), Map.of()).status());
             assertEquals(403, f.get(discovery.url(), Map.of("X-Api-Key", "k2")).status());
