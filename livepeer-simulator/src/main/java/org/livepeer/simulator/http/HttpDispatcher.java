@@ -31,6 +31,8 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
     private ArrayDeque<Object> delayed;
 
     private long requestBytesLeft = Long.MAX_VALUE;
+    /** Counts requests on this connection, so a late callback can tell whether its request is still the current one. */
+    private long requestNumber;
 
     HttpDispatcher(Router router, Faults faults) {
         this.router = router;
@@ -59,7 +61,8 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
         requestComplete = false;
         responseComplete = false;
         requestBytesLeft = Long.MAX_VALUE;
-        HttpCall current = new HttpCall(ctx.channel(), request, () -> onResponseFinished(ctx));
+        long number = ++requestNumber;
+        HttpCall current = new HttpCall(ctx.channel(), request, () -> onResponseFinished(ctx, number));
         call = current;
 
         FaultRule fault = faults.match(request.method().name(), current.path());
@@ -182,12 +185,19 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void onResponseFinished(ChannelHandlerContext ctx) {
+    private void onResponseFinished(ChannelHandlerContext ctx, long number) {
         responseComplete = true;
-        if (!requestComplete) {
-            // The handler answered before reading the whole body: the connection cannot be reused.
-            ctx.close();
+        if (requestComplete) {
+            return;
         }
+        // A handler may answer while the request head is being handled; the end of a bodiless request
+        // is decoded from the same read and delivered right after, so decide once that read is done.
+        ctx.executor().execute(() -> {
+            if (requestNumber == number && !requestComplete) {
+                // The handler answered before the whole body arrived: the connection cannot be reused.
+                ctx.close();
+            }
+        });
     }
 
     @Override
