@@ -81,6 +81,7 @@ class TrickleChannelLifecycleTest {
         RawHttpConnection.Response publisherAnswer = preconnected.readResponse();
         assertEquals(200, publisherAnswer.status());
         assertEquals("1", publisherAnswer.header(TrickleHeaders.SEQ));
+        assertEquals(TrickleHeaders.TERMINATED, publisherAnswer.header(TrickleHeaders.CLOSED));
 
         assertTrue(closedListener.get());
         assertTrue(channel.isClosed());
