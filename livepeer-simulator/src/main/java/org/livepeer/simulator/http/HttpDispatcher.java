@@ -31,6 +31,8 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
     private ArrayDeque<Object> delayed;
 
     private long requestBytesLeft = Long.MAX_VALUE;
+    /** Counts requests on this connection, so a late callback can tell whether its request is still the current one. */
+    private long requestNumber;
 
     HttpDispatcher(Router router, Faults faults) {
         this.router = router;
@@ -59,9 +61,8 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
         requestComplete = false;
         responseComplete = false;
         requestBytesLeft = Long.MAX_VALUE;
-        HttpCall[] self = new HttpCall[1];
-        HttpCall current = new HttpCall(ctx.channel(), request, () -> onResponseFinished(ctx, self[0]));
-        self[0] = current;
+        long number = ++requestNumber;
+        HttpCall current = new HttpCall(ctx.channel(), request, () -> onResponseFinished(ctx, number));
         call = current;
 
         FaultRule fault = faults.match(request.method().name(), current.path());
@@ -184,16 +185,23 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void onResponseFinished(ChannelHandlerContext ctx, HttpCall finished) {
-        if (finished != call) {
+    private void onResponseFinished(ChannelHandlerContext ctx, long number) {
+        if (number != requestNumber) {
             // Over TLS the write can complete after the client already sent its next request.
             return;
         }
         responseComplete = true;
-        if (!requestComplete) {
-            // The handler answered before reading the whole body: the connection cannot be reused.
-            ctx.close();
+        if (requestComplete) {
+            return;
         }
+        // A handler may answer while the request head is being handled; the end of a bodiless request
+        // is decoded from the same read and delivered right after, so decide once that read is done.
+        ctx.executor().execute(() -> {
+            if (requestNumber == number && !requestComplete) {
+                // The handler answered before the whole body arrived: the connection cannot be reused.
+                ctx.close();
+            }
+        });
     }
 
     @Override

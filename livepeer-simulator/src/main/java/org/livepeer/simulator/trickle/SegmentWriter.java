@@ -43,8 +43,14 @@ public final class SegmentWriter implements AutoCloseable {
         }
     }
 
+    /** Writes a copy of {@code data}; the caller may reuse the array. */
     public void write(byte[] data) {
-        write(Unpooled.wrappedBuffer(data));
+        ByteBuf copy = Unpooled.copiedBuffer(data);
+        try {
+            write(copy);
+        } finally {
+            copy.release();
+        }
     }
 
     /** Bytes handed to {@link #write}, including any dropped because the segment was closed. */
