@@ -55,7 +55,7 @@ public final class LivepeerGateway implements AutoCloseable {
         this.ownsTransport = builder.transport == null;
         this.transport = ownsTransport ? NettyTransport.create() : builder.transport;
         this.orchestratorTls = TlsContexts.tofuHttp(pins);
-        this.rpc = new OrchestratorRpc(transport.eventLoopGroup(), pins);
+        this.rpc = new OrchestratorRpc(transport.eventLoopGroup(), transport.channelType(), pins);
         this.signer = config.offchain()
                 ? null
                 : new RemoteSignerClient(

@@ -36,13 +36,23 @@ public final class OrchestratorRpc implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OrchestratorRpc.class);
 
     private final EventLoopGroup group;
+    private final Class<? extends io.netty.channel.socket.SocketChannel> channelType;
     private final TofuTrustStore pins;
     private final SslContext tls;
     private final Map<OrchestratorAddress, ManagedChannel> channels = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     public OrchestratorRpc(EventLoopGroup group, TofuTrustStore pins) {
+        this(group, NioSocketChannel.class, pins);
+    }
+
+    /** {@code channelType} must match the event loop group (NIO, epoll, …). */
+    public OrchestratorRpc(
+            EventLoopGroup group,
+            Class<? extends io.netty.channel.socket.SocketChannel> channelType,
+            TofuTrustStore pins) {
         this.group = group;
+        this.channelType = channelType;
         this.pins = pins;
         this.tls = TlsContexts.tofuGrpc(pins);
     }
@@ -96,7 +106,7 @@ public final class OrchestratorRpc implements AutoCloseable {
     private ManagedChannel channel(OrchestratorAddress address) {
         return channels.computeIfAbsent(address, a -> NettyChannelBuilder.forAddress(a.host(), a.port())
                 .eventLoopGroup(group)
-                .channelType(NioSocketChannel.class)
+                .channelType(channelType)
                 .sslContext(tls)
                 .maxInboundMessageSize(8 << 20)
                 .build());

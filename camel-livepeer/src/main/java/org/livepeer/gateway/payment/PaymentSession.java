@@ -129,6 +129,11 @@ public final class PaymentSession {
         }));
     }
 
+    /** The signer's opaque state as last returned (null before the first payment). */
+    synchronized JsonNode signerState() {
+        return state;
+    }
+
     public synchronized PaymentStats stats() {
         return new PaymentStats(payments, tickets, paidWei, skipped, lastError, lastPaymentAt);
     }

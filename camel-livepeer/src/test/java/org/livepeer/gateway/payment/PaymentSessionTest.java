@@ -232,4 +232,28 @@ class PaymentSessionTest {
         assertNull(
                 gateway.paymentSession(orchestrator, PaymentType.LV2V).payNow().join() ? "paid" : null);
     }
+
+    @Test
+    void concurrentPaymentsOfOneSessionRunOneAfterTheOtherAndChainTheState() throws Exception {
+        start(LivepeerSimulator.builder().orchestrators(1), Map.of());
+        sim.signer().faults().add(FaultRule.on("POST", "/generate-live-payment").delay(Duration.ofMillis(30)));
+        PaymentSession payments =
+                gateway.paymentSession(select(Pipeline.TEXT_TO_IMAGE, IMAGE_MODEL), PaymentType.PER_PIXEL);
+
+        List<java.util.concurrent.CompletableFuture<PaymentHeaders>> calls = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            calls.add(payments.headers(1_000_000_000L));
+        }
+        calls.forEach(java.util.concurrent.CompletableFuture::join);
+
+        // the signer numbers the calls of one state chain: 0 for the first, 4 for the fifth
+        byte[] state =
+                Base64.getDecoder().decode(payments.signerState().get("State").asText());
+        long sequence = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(state)
+                .get("SequenceNumber")
+                .asLong();
+        assertEquals(4, sequence);
+        assertEquals(5, payments.stats().payments());
+    }
 }
