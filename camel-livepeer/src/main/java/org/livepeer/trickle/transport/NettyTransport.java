@@ -84,6 +84,34 @@ public final class NettyTransport implements AutoCloseable {
         return exchange.response;
     }
 
+    /**
+     * Sends the whole request; the future completes when the response head arrives, and the body
+     * streams through {@link StreamingResponse#body()} as it is received. The request's idle timeout
+     * (if any) limits pauses between body bytes, not counting pauses of a lagging reader.
+     */
+    public CompletableFuture<StreamingResponse> receive(HttpRequest request) {
+        StreamingExchange exchange = new StreamingExchange(request, responseTimeout(request), (int)
+                limit(request.streamBufferBytes(), settings.streamBufferBytes()));
+        start(exchange);
+        return exchange.response;
+    }
+
+    /**
+     * Opens a request whose body the caller writes over time (chunked): connects and sends the head
+     * right away.
+     *
+     * @param head a request without a body
+     */
+    public StreamingRequest open(HttpRequest head) {
+        if (head.hasBody()) {
+            throw new IllegalArgumentException("the body of a streaming request is written after open: " + head);
+        }
+        UploadExchange exchange = new UploadExchange(
+                head, responseTimeout(head), limit(head.maxResponseBytes(), settings.maxResponseBytes()));
+        start(exchange);
+        return new StreamingRequest(exchange);
+    }
+
     /** Connections currently open (connecting, in use or idle), over all targets. */
     public int openConnections() {
         return connector.openChannels();
