@@ -18,6 +18,7 @@ class BufferedExchange extends Exchange {
     BufferedExchange(HttpRequest request, Duration responseTimeout, long maxBodyBytes) {
         super(request, responseTimeout);
         this.maxBodyBytes = maxBodyBytes;
+        abortWhenCancelled(response);
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +43,15 @@ abstract class Exchange {
         this.target = request.describe();
         this.responseTimeout = responseTimeout;
         this.keepAlive = !request.headersForWire().containsValue("Connection", "close", true);
+    }
+
+    /** A caller cancelling {@code future} (e.g. {@code future.cancel(true)}) aborts the exchange. */
+    final void abortWhenCancelled(CompletableFuture<?> future) {
+        future.whenComplete((result, error) -> {
+            if (error instanceof CancellationException) {
+                fail(new TransportException(TransportException.Kind.CANCELLED, target, "cancelled by the caller"));
+            }
+        });
     }
 
     /** Runs the exchange on the connection {@code acquired} delivers. */

@@ -18,6 +18,7 @@ final class StreamingExchange extends Exchange implements BodyStream.Flow {
     StreamingExchange(HttpRequest request, Duration responseTimeout, int bufferBytes) {
         super(request, responseTimeout);
         this.bufferBytes = bufferBytes;
+        abortWhenCancelled(response);
     }
 
     @Override
@@ -28,7 +29,10 @@ final class StreamingExchange extends Exchange implements BodyStream.Flow {
     @Override
     void onHead(io.netty.handler.codec.http.HttpResponse head) {
         body = new BodyStream(bufferBytes, this, target);
-        response.complete(new StreamingResponse(ResponseHead.of(head), body, this));
+        if (!response.complete(new StreamingResponse(ResponseHead.of(head), body, this))) {
+            // nobody will read this body
+            cancel();
+        }
     }
 
     @Override

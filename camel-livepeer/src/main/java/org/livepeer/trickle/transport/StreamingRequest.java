@@ -67,6 +67,12 @@ public final class StreamingRequest {
         return bodyBytesSent() > 0;
     }
 
+    /** Whether the connection takes more writes now (false before it is open). */
+    boolean isConnectionWritable() {
+        HttpConnection connection = exchange.connection();
+        return connection != null && connection.channel().isWritable();
+    }
+
     /** Interim {@code 1xx} responses skipped so far. */
     int interimResponses() {
         return exchange.interimResponses();
