@@ -68,8 +68,8 @@ abstract class Exchange {
     private void attach(HttpConnection acquired) {
         synchronized (this) {
             if (done.get()) {
-                // cancelled while waiting for the connection
-                acquired.close();
+                // cancelled while waiting for the connection, which is still clean
+                acquired.releaseUnused();
                 return;
             }
             connection = acquired;

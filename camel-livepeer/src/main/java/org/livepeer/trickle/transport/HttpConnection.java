@@ -69,6 +69,11 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** Returns a connection that was acquired but never used back to its pool. */
+    void releaseUnused() {
+        pool.release(this);
+    }
+
     void scheduleIdleClose(long nanos, Runnable evict) {
         idleClose = channel.eventLoop().schedule(evict, nanos, TimeUnit.NANOSECONDS);
     }
