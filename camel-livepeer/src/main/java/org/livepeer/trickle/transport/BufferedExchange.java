@@ -3,10 +3,7 @@ package org.livepeer.trickle.transport;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.CompositeByteBuf;
-import io.netty.handler.codec.http.DefaultFullHttpRequest;
-import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
@@ -15,32 +12,18 @@ class BufferedExchange extends Exchange {
 
     final CompletableFuture<HttpResponse> response = new CompletableFuture<>();
     private final long maxBodyBytes;
-    private boolean bodyTaken;
     private ResponseHead head;
     private CompositeByteBuf body;
 
     BufferedExchange(HttpRequest request, Duration responseTimeout, long maxBodyBytes) {
         super(request, responseTimeout);
         this.maxBodyBytes = maxBodyBytes;
+        abortWhenCancelled(response);
     }
 
     @Override
     void writeRequest(HttpConnection connection) {
-        bodyTaken = true;
-        ByteBuf content = request.takeBody();
-        DefaultFullHttpRequest message = new DefaultFullHttpRequest(
-                HttpVersion.HTTP_1_1, HttpMethod.valueOf(request.method()), Urls.requestTarget(request.uri()), content);
-        RequestHeads.copy(request, message.headers());
-        if (request.hasBody() || RequestHeads.expectsBody(request.method())) {
-            HttpUtil.setContentLength(message, content.readableBytes());
-        }
-        connection.channel().writeAndFlush(message).addListener(written -> {
-            if (written.isSuccess()) {
-                requestSent();
-            } else {
-                fail(Failures.connectionLost(target, "could not send the request", written.cause()));
-            }
-        });
+        writeWholeRequest(connection);
     }
 
     @Override
@@ -72,9 +55,6 @@ class BufferedExchange extends Exchange {
 
     @Override
     void onFailure(TransportException error) {
-        if (!bodyTaken) {
-            request.discardBody();
-        }
         releaseBody();
         response.completeExceptionally(error);
     }

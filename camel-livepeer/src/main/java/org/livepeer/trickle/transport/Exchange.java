@@ -1,8 +1,12 @@
 package org.livepeer.trickle.transport;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +29,7 @@ abstract class Exchange {
     private final AtomicBoolean done = new AtomicBoolean();
     private volatile HttpConnection connection;
 
+    private boolean bodyTaken;
     private boolean requestSent;
     private boolean headReceived;
     private boolean responseEnded;
@@ -38,6 +43,15 @@ abstract class Exchange {
         this.target = request.describe();
         this.responseTimeout = responseTimeout;
         this.keepAlive = !request.headersForWire().containsValue("Connection", "close", true);
+    }
+
+    /** A caller cancelling {@code future} (e.g. {@code future.cancel(true)}) aborts the exchange. */
+    final void abortWhenCancelled(CompletableFuture<?> future) {
+        future.whenComplete((result, error) -> {
+            if (error instanceof CancellationException) {
+                fail(new TransportException(TransportException.Kind.CANCELLED, target, "cancelled by the caller"));
+            }
+        });
     }
 
     /** Runs the exchange on the connection {@code acquired} delivers. */
@@ -54,8 +68,8 @@ abstract class Exchange {
     private void attach(HttpConnection acquired) {
         synchronized (this) {
             if (done.get()) {
-                // cancelled while waiting for the connection
-                acquired.close();
+                // cancelled while waiting for the connection, which is still clean
+                acquired.releaseUnused();
                 return;
             }
             connection = acquired;
@@ -71,6 +85,25 @@ abstract class Exchange {
 
     /** Writes the request (or its head); on the event loop. */
     abstract void writeRequest(HttpConnection connection);
+
+    /** Writes head and whole body with a {@code Content-Length}; the response timer starts once written. */
+    final void writeWholeRequest(HttpConnection connection) {
+        bodyTaken = true;
+        ByteBuf content = request.takeBody();
+        DefaultFullHttpRequest message = new DefaultFullHttpRequest(
+                HttpVersion.HTTP_1_1, HttpMethod.valueOf(request.method()), Urls.requestTarget(request.uri()), content);
+        RequestHeads.copy(request, message.headers());
+        if (request.hasBody() || RequestHeads.expectsBody(request.method())) {
+            HttpUtil.setContentLength(message, content.readableBytes());
+        }
+        connection.channel().writeAndFlush(message).addListener(written -> {
+            if (written.isSuccess()) {
+                requestSent();
+            } else {
+                fail(Failures.connectionLost(target, "could not send the request", written.cause()));
+            }
+        });
+    }
 
     abstract void onHead(io.netty.handler.codec.http.HttpResponse head);
 
@@ -116,6 +149,9 @@ abstract class Exchange {
                             TimeUnit.NANOSECONDS);
         }
     }
+
+    /** Hook: an interim {@code 1xx} response arrived (and was skipped). */
+    void interimResponseReceived() {}
 
     final void headReceived(io.netty.handler.codec.http.HttpResponse head) {
         if (done.get()) {
@@ -179,6 +215,7 @@ abstract class Exchange {
             current = connection;
             if (current == null) {
                 if (done.compareAndSet(false, true)) {
+                    discardUnsentBody();
                     onDone();
                     onFailure(error);
                 }
@@ -195,8 +232,16 @@ abstract class Exchange {
         cancel(responseTimer);
         cancel(idleTimer);
         current.close();
+        discardUnsentBody();
         onDone();
         onFailure(error);
+    }
+
+    private void discardUnsentBody() {
+        if (!bodyTaken) {
+            bodyTaken = true;
+            request.discardBody();
+        }
     }
 
     /** Hook: the exchange is over (completed, failed or answered early); on the event loop if attached. */

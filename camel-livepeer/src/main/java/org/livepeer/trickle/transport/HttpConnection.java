@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
+import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.LastHttpContent;
@@ -68,6 +69,11 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** Returns a connection that was acquired but never used back to its pool. */
+    void releaseUnused() {
+        pool.release(this);
+    }
+
     void scheduleIdleClose(long nanos, Runnable evict) {
         idleClose = channel.eventLoop().schedule(evict, nanos, TimeUnit.NANOSECONDS);
     }
@@ -98,7 +104,12 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         if (message.decoderResult().isFailure()) {
-            current.protocolError(message.decoderResult().cause());
+            Throwable cause = message.decoderResult().cause();
+            if (cause instanceof PrematureChannelClosureException) {
+                current.connectionLost(cause);
+            } else {
+                current.protocolError(cause);
+            }
             return;
         }
         if (message instanceof io.netty.handler.codec.http.HttpResponse head) {
@@ -106,6 +117,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             if (code >= 100 && code < 200 && code != 101) {
                 // 100 Continue (trickle servers send it as keepalive): not the response
                 skippingInterimResponse = true;
+                current.interimResponseReceived();
                 return;
             }
             current.headReceived(head);

@@ -26,7 +26,7 @@ import javax.net.ssl.SSLException;
  */
 public final class NettyTransport implements AutoCloseable {
 
-    /** Prefix of the names of the threads an owned event loop group runs. */
+    /** Default prefix of the names of the threads an owned event loop group runs. */
     public static final String THREAD_NAME_PREFIX = "livepeer-transport";
 
     private final EventLoopGroup group;
@@ -48,7 +48,7 @@ public final class NettyTransport implements AutoCloseable {
                 builder.streamBufferBytes);
         this.ownsGroup = builder.group == null;
         this.group = ownsGroup
-                ? new NioEventLoopGroup(builder.ioThreads, new DefaultThreadFactory(THREAD_NAME_PREFIX, true))
+                ? new NioEventLoopGroup(builder.ioThreads, new DefaultThreadFactory(builder.threadNamePrefix, true))
                 : builder.group;
         this.channelType = builder.channelType;
         this.connector = new Connector(group, channelType, settings);
@@ -82,6 +82,34 @@ public final class NettyTransport implements AutoCloseable {
                 request, responseTimeout(request), limit(request.maxResponseBytes(), settings.maxResponseBytes()));
         start(exchange);
         return exchange.response;
+    }
+
+    /**
+     * Sends the whole request; the future completes when the response head arrives, and the body
+     * streams through {@link StreamingResponse#body()} as it is received. The request's idle timeout
+     * (if any) limits pauses between body bytes, not counting pauses of a lagging reader.
+     */
+    public CompletableFuture<StreamingResponse> receive(HttpRequest request) {
+        StreamingExchange exchange = new StreamingExchange(request, responseTimeout(request), (int)
+                limit(request.streamBufferBytes(), settings.streamBufferBytes()));
+        start(exchange);
+        return exchange.response;
+    }
+
+    /**
+     * Opens a request whose body the caller writes over time (chunked): connects and sends the head
+     * right away.
+     *
+     * @param head a request without a body
+     */
+    public StreamingRequest open(HttpRequest head) {
+        if (head.hasBody()) {
+            throw new IllegalArgumentException("the body of a streaming request is written after open: " + head);
+        }
+        UploadExchange exchange = new UploadExchange(
+                head, responseTimeout(head), limit(head.maxResponseBytes(), settings.maxResponseBytes()));
+        start(exchange);
+        return new StreamingRequest(exchange);
     }
 
     /** Connections currently open (connecting, in use or idle), over all targets. */
@@ -171,6 +199,7 @@ public final class NettyTransport implements AutoCloseable {
         private EventLoopGroup group;
         private Class<? extends SocketChannel> channelType = NioSocketChannel.class;
         private int ioThreads;
+        private String threadNamePrefix = THREAD_NAME_PREFIX;
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration responseTimeout = Duration.ofSeconds(30);
         private Duration idleConnectionTimeout = Duration.ofSeconds(30);
@@ -194,6 +223,12 @@ public final class NettyTransport implements AutoCloseable {
         /** Threads of the own event loop group; 0: Netty's default (twice the processors). */
         public Builder ioThreads(int threads) {
             this.ioThreads = threads;
+            return this;
+        }
+
+        /** Names the threads of the own event loop group {@code <prefix>-<pool>-<n>}. */
+        public Builder threadNamePrefix(String prefix) {
+            this.threadNamePrefix = Objects.requireNonNull(prefix);
             return this;
         }
 
