@@ -1,0 +1,77 @@
+package org.livepeer.gateway.ai;
+
+import java.util.Locale;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import org.livepeer.gateway.LivepeerException;
+
+/**
+ * Which failures another orchestrator may not repeat, following go-livepeer's gateway: refused
+ * tickets ("ticketparams expired", "invalid ticket sendernonce"), "insufficient capacity",
+ * unreachable or failing orchestrators, and prices the signer will not pay are retried elsewhere;
+ * a request the orchestrator or its runner rejects as bad (400, 422, a runner's 4xx relayed in a
+ * 500) fails at once, since any orchestrator would say the same.
+ */
+final class FailurePolicy {
+
+    private FailurePolicy() {}
+
+    /** What to do after a failed attempt. */
+    enum Action {
+        /** Give up: the error is the answer. */
+        FAIL,
+        /** Try another orchestrator and avoid this one for a while. */
+        RETRY_ELSEWHERE,
+        /** Try another orchestrator; this one's ticket parameters or credentials went stale: refresh them. */
+        RETRY_ELSEWHERE_AND_REFRESH
+    }
+
+    static Action decide(Throwable error) {
+        Throwable cause = unwrap(error);
+        if (cause instanceof AiRequestException reply) {
+            if (isStalePayment(reply.status(), reply.orchestratorMessage())) {
+                return Action.RETRY_ELSEWHERE_AND_REFRESH;
+            }
+            return reply.isRetryable() ? Action.RETRY_ELSEWHERE : Action.FAIL;
+        }
+        if (cause instanceof LivepeerException livepeer && livepeer.isRetryable()) {
+            return Action.RETRY_ELSEWHERE;
+        }
+        return Action.FAIL;
+    }
+
+    /** Builds the error for an orchestrator's error answer, deciding whether it is worth another orchestrator. */
+    static AiRequestException errorReply(String orchestrator, String url, int status, String body) {
+        String message = body == null || body.isBlank() ? "(no message)" : body.trim();
+        return new AiRequestException(orchestrator, url, status, message, isRetryable(status, message));
+    }
+
+    static boolean isRetryable(int status, String message) {
+        String text = message.toLowerCase(Locale.ROOT);
+        if (isStalePayment(status, text) || text.contains("insufficient capacity") || status == 503) {
+            return true;
+        }
+        if (status >= 500) {
+            // a runner's own 4xx relayed in a 500 means the input is bad
+            return !text.matches("(?s).*container returned 4\\d\\d.*");
+        }
+        return false;
+    }
+
+    private static boolean isStalePayment(int status, String message) {
+        String text = message.toLowerCase(Locale.ROOT);
+        return text.contains("ticketparams expired")
+                || text.contains("invalid ticket sendernonce")
+                || status == 402
+                || status == 403;
+    }
+
+    static Throwable unwrap(Throwable error) {
+        Throwable cause = error;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+                && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+}
