@@ -1,0 +1,100 @@
+package org.livepeer.camel;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.camel.Endpoint;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.annotations.Component;
+import org.apache.camel.support.DefaultComponent;
+import org.livepeer.gateway.LivepeerGateway;
+import org.livepeer.gateway.Pipeline;
+import org.livepeer.gateway.selection.SelectionStrategy;
+import org.livepeer.trickle.transport.NettyTransport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code livepeer:} component. It owns one Netty transport (one event loop for every
+ * orchestrator, signer and trickle connection) and one gateway per distinct network setting,
+ * created when first needed and closed when the component stops.
+ */
+@Component("livepeer")
+public class LivepeerComponent extends DefaultComponent {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LivepeerComponent.class);
+    private static final int MAX_GATEWAYS = 64;
+
+    @Metadata(description = "Options shared by every endpoint of this component (endpoints may override them).")
+    private LivepeerConfiguration configuration = new LivepeerConfiguration();
+
+    @Metadata(
+            label = "advanced",
+            autowired = true,
+            description = "A custom orchestrator selection strategy (for example routing per tenant).")
+    private SelectionStrategy selectionStrategy;
+
+    private NettyTransport transport;
+    private final Map<NetworkSettings, LivepeerGateway> gateways = new LinkedHashMap<>(16, 0.75f, true);
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        Pipeline.parse("pipeline", remaining);
+        LivepeerEndpoint endpoint =
+                new LivepeerEndpoint(SecretParameters.mask(uri), this, remaining, configuration.copy());
+        setProperties(endpoint, parameters);
+        return endpoint;
+    }
+
+    public LivepeerConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    public void setConfiguration(LivepeerConfiguration configuration) {
+        this.configuration = configuration;
+    }
+
+    public SelectionStrategy getSelectionStrategy() {
+        return selectionStrategy;
+    }
+
+    public void setSelectionStrategy(SelectionStrategy selectionStrategy) {
+        this.selectionStrategy = selectionStrategy;
+    }
+
+    /** The gateway for {@code settings}, shared by every endpoint with equal settings. */
+    synchronized LivepeerGateway gateway(NetworkSettings settings) {
+        LivepeerGateway gateway = gateways.get(settings);
+        if (gateway == null) {
+            if (transport == null) {
+                transport = NettyTransport.create();
+            }
+            LivepeerGateway.Builder builder = LivepeerGateway.builder(settings.toGatewayConfig(getCamelContext()))
+                    .transport(transport);
+            if (selectionStrategy != null) {
+                builder.strategy(selectionStrategy);
+            }
+            gateway = builder.build();
+            gateways.put(settings, gateway);
+            LOG.info("livepeer gateway started: {}", settings);
+            if (gateways.size() > MAX_GATEWAYS) {
+                var eldest = gateways.entrySet().iterator().next();
+                gateways.remove(eldest.getKey());
+                eldest.getValue().close();
+            }
+        }
+        return gateway;
+    }
+
+    @Override
+    protected synchronized void doStop() throws Exception {
+        for (LivepeerGateway gateway : gateways.values()) {
+            gateway.close();
+        }
+        gateways.clear();
+        if (transport != null) {
+            transport.close();
+            transport = null;
+        }
+        super.doStop();
+    }
+}

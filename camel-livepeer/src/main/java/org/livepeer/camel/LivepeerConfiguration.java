@@ -1,0 +1,232 @@
+package org.livepeer.camel;
+
+import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriParams;
+import org.apache.camel.support.jsse.SSLContextParameters;
+
+/**
+ * The options of a {@code livepeer:} endpoint. The network options (signer, orchestrators,
+ * discovery, token, price ceiling, TLS) can be set once on the component and are inherited by
+ * every endpoint that does not set them itself.
+ */
+@UriParams
+public class LivepeerConfiguration implements Cloneable {
+
+    @UriParam(label = "common", description = "The model to run, e.g. ByteDance/SDXL-Lightning.")
+    private String modelId;
+
+    @UriParam(
+            label = "common",
+            description = "Remote signer base URL; several URLs, comma-separated, fail over to each other."
+                    + " Without a signer the gateway runs offchain.")
+    private String signerUrl;
+
+    @UriParam(
+            label = "security",
+            secret = true,
+            description = "Headers sent on every signer call, as 'Name: value' pairs separated by commas"
+                    + " (e.g. 'Authorization: Bearer xyz').")
+    private String signerHeaders;
+
+    @UriParam(
+            label = "common",
+            description = "Orchestrators to use, comma-separated: host:port, [ipv6]:port or https://host:port."
+                    + " Takes precedence over discovery.")
+    private String orchestrators;
+
+    @UriParam(label = "common", description = "An orchestrator discovery endpoint (a URL answering a JSON list).")
+    private String discoveryUrl;
+
+    @UriParam(
+            label = "security",
+            secret = true,
+            description = "Headers sent to the discovery endpoint, as 'Name: value' pairs separated by commas.")
+    private String discoveryHeaders;
+
+    @UriParam(
+            label = "security",
+            secret = true,
+            description = "A gateway token: base64 JSON with orchestrators, signer, signer_headers, discovery and"
+                    + " discovery_headers. Its values take precedence over the options above.")
+    private String token;
+
+    @UriParam(
+            label = "common",
+            description = "Highest acceptable price in wei per unit (pixel); orchestrators above it are not used.")
+    private String maxPrice;
+
+    @UriParam(
+            label = "security",
+            description = "TLS settings for the signer and the discovery endpoint (the JVM's"
+                    + " trust store by default). Orchestrators are trusted on first use.")
+    private SSLContextParameters sslContextParameters;
+
+    @UriParam(
+            label = "producer",
+            description = "Default request fields as JSON (e.g. {\"width\":768,\"height\":512}), merged under the"
+                    + " body and the CamelLivepeerFields header.")
+    private String fields;
+
+    @UriParam(
+            label = "producer",
+            defaultValue = "response",
+            enums = "response,bytes",
+            description = "What the body becomes: the typed response, or the bytes of the first image, audio or"
+                    + " video of the result.")
+    private String outputType = "response";
+
+    @UriParam(
+            label = "producer",
+            defaultValue = "false",
+            description = "llm only: stream the answer; the body is an Iterator of chunks delivered as tokens arrive.")
+    private boolean stream;
+
+    @UriParam(
+            label = "producer",
+            defaultValue = "3",
+            description = "How many orchestrators a request may try when failures are retryable.")
+    private int maxAttempts = 3;
+
+    @UriParam(
+            label = "advanced",
+            defaultValue = "3000",
+            javaType = "java.time.Duration",
+            description = "How long one orchestrator probe may take during selection.")
+    private long probeTimeout = 3000;
+
+    @UriParam(
+            label = "advanced",
+            defaultValue = "60000",
+            javaType = "java.time.Duration",
+            description = "How long an orchestrator may take to answer a request.")
+    private long requestTimeout = 60000;
+
+    public String getModelId() {
+        return modelId;
+    }
+
+    public void setModelId(String modelId) {
+        this.modelId = modelId;
+    }
+
+    public String getSignerUrl() {
+        return signerUrl;
+    }
+
+    public void setSignerUrl(String signerUrl) {
+        this.signerUrl = signerUrl;
+    }
+
+    public String getSignerHeaders() {
+        return signerHeaders;
+    }
+
+    public void setSignerHeaders(String signerHeaders) {
+        this.signerHeaders = signerHeaders;
+    }
+
+    public String getOrchestrators() {
+        return orchestrators;
+    }
+
+    public void setOrchestrators(String orchestrators) {
+        this.orchestrators = orchestrators;
+    }
+
+    public String getDiscoveryUrl() {
+        return discoveryUrl;
+    }
+
+    public void setDiscoveryUrl(String discoveryUrl) {
+        this.discoveryUrl = discoveryUrl;
+    }
+
+    public String getDiscoveryHeaders() {
+        return discoveryHeaders;
+    }
+
+    public void setDiscoveryHeaders(String discoveryHeaders) {
+        this.discoveryHeaders = discoveryHeaders;
+    }
+
+    public String getToken() {
+        return token;
+    }
+
+    public void setToken(String token) {
+        this.token = token;
+    }
+
+    public String getMaxPrice() {
+        return maxPrice;
+    }
+
+    public void setMaxPrice(String maxPrice) {
+        this.maxPrice = maxPrice;
+    }
+
+    public SSLContextParameters getSslContextParameters() {
+        return sslContextParameters;
+    }
+
+    public void setSslContextParameters(SSLContextParameters sslContextParameters) {
+        this.sslContextParameters = sslContextParameters;
+    }
+
+    public String getFields() {
+        return fields;
+    }
+
+    public void setFields(String fields) {
+        this.fields = fields;
+    }
+
+    public String getOutputType() {
+        return outputType;
+    }
+
+    public void setOutputType(String outputType) {
+        this.outputType = outputType;
+    }
+
+    public boolean isStream() {
+        return stream;
+    }
+
+    public void setStream(boolean stream) {
+        this.stream = stream;
+    }
+
+    public int getMaxAttempts() {
+        return maxAttempts;
+    }
+
+    public void setMaxAttempts(int maxAttempts) {
+        this.maxAttempts = maxAttempts;
+    }
+
+    public long getProbeTimeout() {
+        return probeTimeout;
+    }
+
+    public void setProbeTimeout(long probeTimeout) {
+        this.probeTimeout = probeTimeout;
+    }
+
+    public long getRequestTimeout() {
+        return requestTimeout;
+    }
+
+    public void setRequestTimeout(long requestTimeout) {
+        this.requestTimeout = requestTimeout;
+    }
+
+    public LivepeerConfiguration copy() {
+        try {
+            return (LivepeerConfiguration) clone();
+        } catch (CloneNotSupportedException e) {
+            throw new RuntimeCamelException(e);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package org.livepeer.camel;
+
+import org.apache.camel.Category;
+import org.apache.camel.Consumer;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriPath;
+import org.apache.camel.support.DefaultEndpoint;
+import org.livepeer.gateway.Pipeline;
+
+/**
+ * Runs Livepeer AI pipelines: batch inference (text-to-image, llm, audio-to-text and the others)
+ * from a producer, paid through the remote signer.
+ */
+@UriEndpoint(
+        firstVersion = "0.1.0",
+        scheme = "livepeer",
+        title = "Livepeer",
+        syntax = "livepeer:pipeline",
+        category = {Category.AI},
+        headersClass = LivepeerConstants.class)
+public class LivepeerEndpoint extends DefaultEndpoint {
+
+    @UriPath(
+            enums = "text-to-image,image-to-image,image-to-video,upscale,audio-to-text,llm,segment-anything-2,"
+                    + "image-to-text,text-to-speech,live-video-to-video",
+            description = "The AI pipeline to run.")
+    @Metadata(required = true)
+    private final String pipeline;
+
+    @UriParam
+    private LivepeerConfiguration configuration;
+
+    public LivepeerEndpoint(
+            String uri, LivepeerComponent component, String pipeline, LivepeerConfiguration configuration) {
+        super(uri, component);
+        this.pipeline = pipeline;
+        this.configuration = configuration;
+    }
+
+    @Override
+    public LivepeerComponent getComponent() {
+        return (LivepeerComponent) super.getComponent();
+    }
+
+    public String getPipeline() {
+        return pipeline;
+    }
+
+    /** The pipeline, parsed (the endpoint is validated when it is created). */
+    public Pipeline pipeline() {
+        return Pipeline.parse("pipeline", pipeline);
+    }
+
+    public LivepeerConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    public void setConfiguration(LivepeerConfiguration configuration) {
+        this.configuration = configuration;
+    }
+
+    /** Checks the options when the route starts; messages name the option, never a secret's value. */
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        EndpointValidation.validate(this);
+    }
+
+    @Override
+    public Producer createProducer() {
+        if (pipeline() == Pipeline.LIVE_VIDEO_TO_VIDEO) {
+            throw new UnsupportedOperationException(
+                    "livepeer:live-video-to-video endpoints are not available in this version");
+        }
+        return new LivepeerProducer(this);
+    }
+
+    @Override
+    public Consumer createConsumer(Processor processor) {
+        throw new UnsupportedOperationException("livepeer:" + pipeline
+                + " has no consumer: batch pipelines are producers (to(\"livepeer:" + pipeline + "?…\"))");
+    }
+}

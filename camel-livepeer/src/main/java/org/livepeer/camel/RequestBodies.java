@@ -1,0 +1,205 @@
+package org.livepeer.camel;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.livepeer.gateway.ConfigurationException;
+import org.livepeer.gateway.Pipeline;
+import org.livepeer.gateway.ai.model.AiRequest;
+import org.livepeer.gateway.ai.model.AudioToTextRequest;
+import org.livepeer.gateway.ai.model.ImageToImageRequest;
+import org.livepeer.gateway.ai.model.ImageToTextRequest;
+import org.livepeer.gateway.ai.model.ImageToVideoRequest;
+import org.livepeer.gateway.ai.model.LlmRequest;
+import org.livepeer.gateway.ai.model.MediaInput;
+import org.livepeer.gateway.ai.model.SegmentAnything2Request;
+import org.livepeer.gateway.ai.model.TextToImageRequest;
+import org.livepeer.gateway.ai.model.TextToSpeechRequest;
+import org.livepeer.gateway.ai.model.UpscaleRequest;
+
+/**
+ * Turns a message body into a typed pipeline request. Accepted: the typed request itself; a Map
+ * or a JSON object string of request fields; or the natural payload — a prompt (text-to-image,
+ * llm, text-to-speech) or media (an image or audio as byte[], File, Path or InputStream) — with
+ * the other fields from the endpoint's {@code fields} and the {@code CamelLivepeerFields}
+ * header. Fields given later win: the endpoint's fields, then the header, then the body.
+ */
+final class RequestBodies {
+
+    private static final ObjectMapper JSON =
+            new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+
+    private RequestBodies() {}
+
+    static AiRequest<?> toRequest(Pipeline pipeline, Object body, Map<String, Object> fields, String modelId) {
+        if (body instanceof AiRequest<?> typed) {
+            if (typed.pipeline() != pipeline) {
+                throw new IllegalArgumentException(
+                        "the body is a " + typed.pipeline() + " request but the endpoint runs " + pipeline);
+            }
+            if (typed.modelId() == null && modelId != null) {
+                setModel(typed, modelId);
+            }
+            return typed;
+        }
+        Map<String, Object> merged = new LinkedHashMap<>(fields);
+        MediaInput media = null;
+        if (body instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> merged.put(String.valueOf(k), v));
+        } else if (body instanceof String text && text.trim().startsWith("{")) {
+            merged.putAll(parseJson("body", text));
+        } else if (body instanceof String text) {
+            putNaturalText(pipeline, text, merged);
+        } else if (body != null) {
+            media = media(pipeline, body);
+        }
+        Object mediaField = merged.remove(mediaField(pipeline));
+        if (media == null && mediaField != null) {
+            media = media(pipeline, mediaField);
+        }
+        if (!merged.containsKey(modelKey(pipeline)) && modelId != null) {
+            merged.put(modelKey(pipeline), modelId);
+        }
+        AiRequest<?> request;
+        try {
+            request = JSON.convertValue(merged, requestType(pipeline));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "cannot make a " + pipeline + " request from the given fields: " + rootMessage(e), e);
+        }
+        if (mediaField(pipeline) != null) {
+            if (media == null) {
+                throw new IllegalArgumentException(pipeline + " needs the " + mediaField(pipeline)
+                        + " as the body (byte[], File, Path or InputStream) or as the '" + mediaField(pipeline)
+                        + "' field");
+            }
+            attachMedia(request, media);
+        }
+        return request;
+    }
+
+    static Map<String, Object> parseJson(String option, String json) {
+        if (json == null || json.isBlank()) {
+            return Map.of();
+        }
+        try {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> map = JSON.readValue(json, Map.class);
+            return map;
+        } catch (Exception e) {
+            throw new ConfigurationException(option, "not a JSON object: " + rootMessage(e));
+        }
+    }
+
+    private static void putNaturalText(Pipeline pipeline, String text, Map<String, Object> fields) {
+        switch (pipeline) {
+            case TEXT_TO_IMAGE, IMAGE_TO_IMAGE, UPSCALE -> fields.put("prompt", text);
+            case TEXT_TO_SPEECH -> fields.put("text", text);
+            case LLM -> fields.put("messages", List.of(Map.of("role", "user", "content", text)));
+            default -> throw new IllegalArgumentException(
+                    pipeline + " takes " + mediaField(pipeline) + " as its body, not text");
+        }
+    }
+
+    private static MediaInput media(Pipeline pipeline, Object value) {
+        if (value instanceof MediaInput input) {
+            return input;
+        }
+        if (value instanceof byte[] bytes) {
+            return MediaInput.of(bytes);
+        }
+        if (value instanceof File file) {
+            return MediaInput.of(file);
+        }
+        if (value instanceof Path path) {
+            return MediaInput.of(path);
+        }
+        if (value instanceof InputStream stream) {
+            return MediaInput.of(stream, pipeline == Pipeline.AUDIO_TO_TEXT ? "audio" : "image");
+        }
+        throw new IllegalArgumentException(
+                pipeline + " cannot use a body of type " + value.getClass().getName()
+                        + "; expected a request, a Map, JSON, text or media (byte[], File, Path, InputStream)");
+    }
+
+    private static String mediaField(Pipeline pipeline) {
+        return switch (pipeline) {
+            case IMAGE_TO_IMAGE, IMAGE_TO_VIDEO, UPSCALE, SEGMENT_ANYTHING_2, IMAGE_TO_TEXT -> "image";
+            case AUDIO_TO_TEXT -> "audio";
+            default -> null;
+        };
+    }
+
+    private static String modelKey(Pipeline pipeline) {
+        return pipeline == Pipeline.LLM ? "model" : "model_id";
+    }
+
+    private static Class<? extends AiRequest<?>> requestType(Pipeline pipeline) {
+        return switch (pipeline) {
+            case TEXT_TO_IMAGE -> TextToImageRequest.class;
+            case IMAGE_TO_IMAGE -> ImageToImageRequest.class;
+            case IMAGE_TO_VIDEO -> ImageToVideoRequest.class;
+            case UPSCALE -> UpscaleRequest.class;
+            case AUDIO_TO_TEXT -> AudioToTextRequest.class;
+            case LLM -> LlmRequest.class;
+            case SEGMENT_ANYTHING_2 -> SegmentAnything2Request.class;
+            case IMAGE_TO_TEXT -> ImageToTextRequest.class;
+            case TEXT_TO_SPEECH -> TextToSpeechRequest.class;
+            case LIVE_VIDEO_TO_VIDEO -> throw new IllegalArgumentException(
+                    "live-video-to-video is not a batch pipeline");
+        };
+    }
+
+    private static void setModel(AiRequest<?> request, String modelId) {
+        if (request instanceof TextToImageRequest r) {
+            r.setModelId(modelId);
+        } else if (request instanceof ImageToImageRequest r) {
+            r.setModelId(modelId);
+        } else if (request instanceof ImageToVideoRequest r) {
+            r.setModelId(modelId);
+        } else if (request instanceof UpscaleRequest r) {
+            r.setModelId(modelId);
+        } else if (request instanceof AudioToTextRequest r) {
+            r.setModelId(modelId);
+        } else if (request instanceof LlmRequest r) {
+            r.setModel(modelId);
+        } else if (request instanceof SegmentAnything2Request r) {
+            r.setModelId(modelId);
+        } else if (request instanceof ImageToTextRequest r) {
+            r.setModelId(modelId);
+        } else if (request instanceof TextToSpeechRequest r) {
+            r.setModelId(modelId);
+        }
+    }
+
+    private static void attachMedia(AiRequest<?> request, MediaInput media) {
+        if (request instanceof ImageToImageRequest r) {
+            r.setImage(media);
+        } else if (request instanceof ImageToVideoRequest r) {
+            r.setImage(media);
+        } else if (request instanceof UpscaleRequest r) {
+            r.setImage(media);
+        } else if (request instanceof SegmentAnything2Request r) {
+            r.setImage(media);
+        } else if (request instanceof ImageToTextRequest r) {
+            r.setImage(media);
+        } else if (request instanceof AudioToTextRequest r) {
+            r.setAudio(media);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.toString() : root.getMessage();
+        int newline = message.indexOf('\n');
+        return newline > 0 ? message.substring(0, newline) : message;
+    }
+}

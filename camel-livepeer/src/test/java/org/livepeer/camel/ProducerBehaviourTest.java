@@ -1,0 +1,120 @@
+package org.livepeer.camel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.livepeer.gateway.LivepeerException;
+import org.livepeer.gateway.ai.model.LlmResponse;
+import org.livepeer.gateway.ai.model.TextToImageRequest;
+import org.livepeer.simulator.Capability;
+import org.livepeer.simulator.LivepeerSimulator;
+import org.livepeer.simulator.orchestrator.DefaultModels;
+
+class ProducerBehaviourTest {
+
+    private static final String LLM = DefaultModels.modelFor(Capability.LLM);
+    private static final String IMAGE = DefaultModels.modelFor(Capability.TEXT_TO_IMAGE);
+
+    private LivepeerSimulator sim;
+    private CamelContext context;
+
+    @BeforeEach
+    void start() throws Exception {
+        sim = LivepeerSimulator.builder()
+                .orchestrators(2)
+                .signerHeaders(Map.of("Authorization", "Bearer tenant-a"))
+                .start();
+        context = new DefaultCamelContext();
+        LivepeerComponent livepeer = context.getComponent("livepeer", LivepeerComponent.class);
+        livepeer.getConfiguration().setOrchestrators(String.join(",", sim.orchestratorAddresses()));
+        livepeer.getConfiguration().setSignerUrl(sim.signerUrl());
+        livepeer.getConfiguration().setSignerHeaders("Authorization: Bearer tenant-a");
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:llm-stream")
+                        .to("livepeer:llm?modelId=" + LLM + "&stream=true&fields={\"max_tokens\":40}")
+                        .split(body())
+                        .streaming()
+                        .to("mock:chunks");
+                from("direct:image").to("livepeer:text-to-image?modelId=" + IMAGE);
+            }
+        });
+        context.start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        context.close();
+        sim.close();
+    }
+
+    @Test
+    void streamedLlmAnswersSplitIntoChunksAsTheyArrive() throws Exception {
+        MockEndpoint chunks = context.getEndpoint("mock:chunks", MockEndpoint.class);
+        chunks.expectedMinimumMessageCount(2);
+
+        context.createProducerTemplate().sendBody("direct:llm-stream", "Tell me a story.");
+
+        chunks.assertIsSatisfied();
+        StringBuilder text = new StringBuilder();
+        for (Exchange chunk : chunks.getReceivedExchanges()) {
+            LlmResponse part =
+                    assertInstanceOf(LlmResponse.class, chunk.getMessage().getBody());
+            assertFalse(part.choices().isEmpty());
+            if (part.choices().get(0).delta() != null
+                    && part.choices().get(0).delta().content() != null) {
+                text.append(part.choices().get(0).delta().content());
+            }
+        }
+        assertFalse(text.toString().isBlank(), "the chunks carry the answer's text");
+    }
+
+    @Test
+    void headersPinTheOrchestratorAndTheModelPerExchange() {
+        String second = sim.orchestrator(1).address();
+        Exchange reply = context.createProducerTemplate().request("direct:image", e -> {
+            e.getMessage().setBody(TextToImageRequest.of("a red fox"));
+            e.getMessage().setHeader(LivepeerConstants.ORCHESTRATOR, second);
+        });
+        assertEquals(second, reply.getMessage().getHeader(LivepeerConstants.ORCHESTRATOR_USED));
+        assertEquals(IMAGE, reply.getMessage().getHeader(LivepeerConstants.MODEL_USED));
+
+        Exchange unknownModel = context.createProducerTemplate().request("direct:image", e -> {
+            e.getMessage().setBody("a red fox");
+            e.getMessage().setHeader(LivepeerConstants.MODEL_ID, "no/such-model");
+        });
+        LivepeerException failure = assertInstanceOf(LivepeerException.class, unknownModel.getException());
+        assertTrue(failure.getMessage().contains("no/such-model"), failure.getMessage());
+    }
+
+    @Test
+    void busyOrchestratorsAreRetriedElsewhereAndTenantSignerHeadersAreUsed() {
+        sim.orchestrator(0).setCapacity(Capability.TEXT_TO_IMAGE, IMAGE, 0);
+        Exchange reply = context.createProducerTemplate()
+                .request("direct:image", e -> e.getMessage().setBody("a lighthouse"));
+        assertEquals(sim.orchestrator(1).address(), reply.getMessage().getHeader(LivepeerConstants.ORCHESTRATOR_USED));
+
+        Exchange wrongTenant = context.createProducerTemplate().request("direct:image", e -> {
+            e.getMessage().setBody("a lighthouse");
+            e.getMessage().setHeader(LivepeerConstants.SIGNER_HEADERS, Map.of("Authorization", "Bearer tenant-b"));
+        });
+        assertNotNull(wrongTenant.getException(), "the signer refuses the other tenant's credentials");
+        assertFalse(wrongTenant.getException().getMessage().contains("tenant-b"));
+        assertTrue(List.of(401, 403).stream()
+                .anyMatch(s -> wrongTenant.getException().getMessage().contains(String.valueOf(s))));
+    }
+}
