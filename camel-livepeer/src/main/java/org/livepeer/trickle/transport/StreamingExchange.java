@@ -44,19 +44,20 @@ final class StreamingExchange extends Exchange implements BodyStream.Flow {
 
     @Override
     void onEnd() {
-        body.end();
+        // completion first: a reader that sees the end may rely on it
         bodyComplete.complete(null);
+        body.end();
     }
 
     @Override
     void onFailure(TransportException error) {
+        bodyComplete.completeExceptionally(error);
         BodyStream current = body;
         if (current != null) {
             current.fail(error);
         } else {
             response.completeExceptionally(error);
         }
-        bodyComplete.completeExceptionally(error);
     }
 
     @Override

@@ -12,7 +12,6 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -34,12 +33,14 @@ class NettyTransportUploadBackpressureTest {
 
                 byte[] chunk = new byte[1024 * 1024];
                 CompletableFuture<Void> pending = null;
-                AtomicBoolean writableWhenCompleted = new AtomicBoolean();
+                CompletableFuture<Boolean> writableWhenCompleted = null;
                 for (int i = 0; i < 1024 && pending == null; i++) {
                     CompletableFuture<Void> write = upload.write(chunk);
-                    if (!write.isDone() && !upload.isConnectionWritable()) {
+                    await().atMost(Duration.ofSeconds(10))
+                            .until(() -> write.isDone() || !upload.isConnectionWritable());
+                    if (!write.isDone()) {
                         pending = write;
-                        write.thenRun(() -> writableWhenCompleted.set(upload.isConnectionWritable()));
+                        writableWhenCompleted = write.thenApply(done -> upload.isConnectionWritable());
                     }
                 }
                 assertTrue(pending != null, "the socket never filled up");
@@ -50,7 +51,7 @@ class NettyTransportUploadBackpressureTest {
                 Thread reader = new Thread(() -> drain(peer, drained), "test-drain");
                 reader.start();
                 pending.get(30, TimeUnit.SECONDS);
-                assertTrue(writableWhenCompleted.get());
+                assertTrue(writableWhenCompleted.get(30, TimeUnit.SECONDS));
                 assertTrue(upload.bodyBytesSent() > sentWhileBlocked);
                 upload.abort();
                 reader.join(10_000);
