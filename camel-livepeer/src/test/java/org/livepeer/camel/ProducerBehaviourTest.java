@@ -117,4 +117,40 @@ class ProducerBehaviourTest {
         assertTrue(List.of(401, 403).stream()
                 .anyMatch(s -> wrongTenant.getException().getMessage().contains(String.valueOf(s))));
     }
+
+    @Test
+    void bodiesMayBeAMapJsonTextAFileOrAStream(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        var template = context.createProducerTemplate();
+
+        Object fromMap = template.requestBody("direct:image", Map.of("prompt", "a map", "width", 128, "height", 64));
+        assertEquals(
+                1,
+                assertInstanceOf(org.livepeer.gateway.ai.model.ImageResponse.class, fromMap)
+                        .images()
+                        .size());
+        Object fromJson = template.requestBody("direct:image", "{\"prompt\":\"json\",\"num_images_per_prompt\":2}");
+        assertEquals(
+                2,
+                assertInstanceOf(org.livepeer.gateway.ai.model.ImageResponse.class, fromJson)
+                        .images()
+                        .size());
+
+        String upscale = "livepeer:upscale?modelId=" + DefaultModels.modelFor(Capability.UPSCALE)
+                + "&fields={\"prompt\":\"sharper\"}&outputType=bytes";
+        java.nio.file.Path file = dir.resolve("in.png");
+        java.nio.file.Files.write(file, MediaSamples.png(20, 10));
+        byte[] fromFile = template.requestBody(upscale, file.toFile(), byte[].class);
+        java.awt.image.BufferedImage big = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(fromFile));
+        assertEquals(80, big.getWidth());
+        byte[] fromStream =
+                template.requestBody(upscale, new java.io.ByteArrayInputStream(MediaSamples.png(20, 10)), byte[].class);
+        assertEquals(
+                40,
+                javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(fromStream))
+                        .getHeight());
+
+        Exchange wrongBody = template.request(upscale, e -> e.getMessage().setBody(42));
+        assertTrue(wrongBody.getException().getMessage().contains("cannot use a body of type java.lang.Integer"));
+    }
 }
