@@ -14,6 +14,7 @@ import org.livepeer.gateway.orchestrator.OrchestratorSessions;
 import org.livepeer.gateway.orchestrator.SenderCredentials;
 import org.livepeer.gateway.payment.PaymentSession;
 import org.livepeer.gateway.payment.PaymentType;
+import org.livepeer.gateway.payment.TicketParamsClaims;
 import org.livepeer.gateway.selection.OrchestratorSelector;
 import org.livepeer.gateway.selection.SelectionRequest;
 import org.livepeer.gateway.selection.SelectionStrategy;
@@ -48,6 +49,7 @@ public final class LivepeerGateway implements AutoCloseable {
     private final OrchestratorDiscovery discovery;
     private final OrchestratorSelector selector;
     private final Clock clock;
+    private final TicketParamsClaims ticketParams = new TicketParamsClaims();
 
     private LivepeerGateway(Builder builder) {
         this.config = builder.config;
@@ -97,7 +99,16 @@ public final class LivepeerGateway implements AutoCloseable {
     /** A new payment session for one job on {@code orchestrator}. */
     public PaymentSession paymentSession(OrchestratorSession orchestrator, PaymentType type) {
         return new PaymentSession(
-                orchestrator, signer, transport, orchestratorTls, type, null, null, config.requestTimeout(), clock);
+                orchestrator,
+                signer,
+                transport,
+                orchestratorTls,
+                type,
+                null,
+                null,
+                config.requestTimeout(),
+                clock,
+                ticketParams);
     }
 
     /** Avoids {@code address} for a while, as after any failure. */

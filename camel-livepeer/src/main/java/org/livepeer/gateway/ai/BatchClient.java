@@ -65,7 +65,6 @@ public final class BatchClient implements AutoCloseable {
     private final ExecutorService streamReads;
     private final OrchestratorCall call;
     private final MediaFetcher fetcher;
-    private final TicketParamsClaims ticketParams = new TicketParamsClaims();
 
     public BatchClient(LivepeerGateway gateway) {
         this(gateway, BatchSettings.defaults());
@@ -254,9 +253,7 @@ public final class BatchClient implements AutoCloseable {
                     session.address(),
                     prepared.pipeline(),
                     prepared.units());
-            ticketParams
-                    .claim(session)
-                    .thenCompose(ignored -> payments.headers(prepared.units()))
+            payments.headers(prepared.units())
                     .thenCompose(headers -> {
                         if (headers == null) {
                             throw new CompletionException(new PaymentException(

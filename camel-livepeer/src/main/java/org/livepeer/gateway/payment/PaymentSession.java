@@ -47,6 +47,7 @@ public final class PaymentSession {
     private final String app;
     private final Duration timeout;
     private final Clock clock;
+    private final TicketParamsClaims claims;
 
     private CompletableFuture<?> tail = CompletableFuture.completedFuture(null);
     private volatile String manifestId = newManifestId();
@@ -67,7 +68,8 @@ public final class PaymentSession {
             BigDecimal maxPrice,
             String app,
             Duration timeout,
-            Clock clock) {
+            Clock clock,
+            TicketParamsClaims claims) {
         this.orchestrator = orchestrator;
         this.signer = signer;
         this.transport = transport;
@@ -77,6 +79,7 @@ public final class PaymentSession {
         this.app = app;
         this.timeout = timeout;
         this.clock = clock;
+        this.claims = claims;
     }
 
     public OrchestratorSession orchestrator() {
@@ -148,6 +151,9 @@ public final class PaymentSession {
     private CompletableFuture<PaymentHeaders> signWithRefresh(long inPixels, int refreshes) {
         return orchestrator
                 .info()
+                .thenCompose(
+                        info -> firstPayment() ? claims.claim(orchestrator) : CompletableFuture.completedFuture(null))
+                .thenCompose(ignored -> orchestrator.info())
                 .thenCompose(info -> signer.generatePayment(request(info, inPixels)))
                 .thenApply(this::accepted)
                 .exceptionallyCompose(error -> {
@@ -171,6 +177,10 @@ public final class PaymentSession {
                     }
                     return failed(cause);
                 });
+    }
+
+    private synchronized boolean firstPayment() {
+        return state == null;
     }
 
     private PaymentRequest request(OrchestratorInfo info, long inPixels) {

@@ -1,4 +1,4 @@
-package org.livepeer.gateway.ai;
+package org.livepeer.gateway.payment;
 
 import com.google.protobuf.ByteString;
 import java.util.Collections;
@@ -10,12 +10,13 @@ import org.livepeer.gateway.orchestrator.OrchestratorSession;
 import org.livepeer.proto.OrchestratorInfo;
 
 /**
- * Gives each paid request ticket parameters no earlier request paid with. Every request pays with
- * a new signer state, whose sender nonces start again at 1; orchestrators refuse a nonce already
- * seen for the same parameters ("invalid ticket senderNonce"). So parameters are claimed once, and
- * a request that finds its orchestrator's parameters claimed fetches fresh ones.
+ * Gives each new payment session ticket parameters no earlier session paid with. A new session
+ * starts a new signer state, whose sender nonces start again at 1; orchestrators refuse a nonce
+ * already seen for the same parameters ("invalid ticket senderNonce"). So parameters are claimed
+ * once per gateway, and a session that finds its orchestrator's parameters claimed fetches fresh
+ * ones.
  */
-final class TicketParamsClaims {
+public final class TicketParamsClaims {
 
     private static final int REMEMBERED = 10_000;
     private static final int MAX_REFRESHES = 3;
