@@ -1,0 +1,20 @@
+package org.livepeer.gateway.live;
+
+import java.math.BigDecimal;
+
+/**
+ * What a live job has done: segments and bytes in and out, control messages, payments made and
+ * skipped, their value in wei, recoveries onto another orchestrator, and the last error.
+ */
+public record LiveJobStats(
+        String manifestId,
+        String orchestrator,
+        long segmentsIn,
+        long bytesIn,
+        long segmentsOut,
+        long controlMessages,
+        long payments,
+        long paymentsSkipped,
+        BigDecimal paidWei,
+        int recoveries,
+        String lastError) {}
