@@ -19,6 +19,21 @@ final class EndpointValidation {
             throw new ConfigurationException(
                     "outputType", "must be 'response' or 'bytes', was '" + config.getOutputType() + "'");
         }
+        if (pipeline == Pipeline.LIVE_VIDEO_TO_VIDEO) {
+            if (!java.util.Set.of("media", "control", "events").contains(config.getChannel())) {
+                throw new ConfigurationException(
+                        "channel", "must be media, control or events, was '" + config.getChannel() + "'");
+            }
+            if (!"bytes".equals(config.getSegmentBody()) && !"stream".equals(config.getSegmentBody())) {
+                throw new ConfigurationException(
+                        "segmentBody", "must be bytes or stream, was '" + config.getSegmentBody() + "'");
+            }
+            if (config.getPaymentInterval() <= 0) {
+                throw new ConfigurationException(
+                        "paymentInterval", "must be positive, was " + config.getPaymentInterval() + " ms");
+            }
+            RequestBodies.parseJson("params", config.getParams());
+        }
         if (config.isStream() && pipeline != Pipeline.LLM) {
             throw new ConfigurationException("stream", "only the llm pipeline streams its answer");
         }

@@ -1,13 +1,18 @@
 package org.livepeer.camel;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
 import org.livepeer.gateway.LivepeerGateway;
 import org.livepeer.gateway.Pipeline;
+import org.livepeer.gateway.live.LiveJobRequest;
+import org.livepeer.gateway.live.LiveJobSettings;
+import org.livepeer.gateway.live.LiveVideoJob;
 import org.livepeer.gateway.selection.SelectionStrategy;
 import org.livepeer.trickle.transport.NettyTransport;
 import org.slf4j.Logger;
@@ -34,6 +39,7 @@ public class LivepeerComponent extends DefaultComponent {
     private SelectionStrategy selectionStrategy;
 
     private NettyTransport transport;
+    private final LiveSessions liveSessions = new LiveSessions();
     private final Map<NetworkSettings, LivepeerGateway> gateways = new LinkedHashMap<>(16, 0.75f, true);
 
     @Override
@@ -85,8 +91,25 @@ public class LivepeerComponent extends DefaultComponent {
         return gateway;
     }
 
+    /** The live session {@code name} for {@code endpoint}, started on first use. */
+    CompletableFuture<LiveVideoJob> acquireLiveSession(
+            String name, LivepeerEndpoint endpoint, NetworkSettings network) {
+        LivepeerConfiguration config = endpoint.getConfiguration();
+        LiveJobRequest request = LiveJobRequest.of(config.getModelId())
+                .withParams(RequestBodies.parseJson("params", config.getParams()))
+                .withIds(name, null);
+        LiveJobSettings settings =
+                LiveJobSettings.defaults().withPaymentInterval(Duration.ofMillis(config.getPaymentInterval()));
+        return liveSessions.acquire(name, () -> LiveVideoJob.start(gateway(network), request, settings));
+    }
+
+    void releaseLiveSession(String name) {
+        liveSessions.release(name);
+    }
+
     @Override
     protected synchronized void doStop() throws Exception {
+        liveSessions.closeAll();
         for (LivepeerGateway gateway : gateways.values()) {
             gateway.close();
         }

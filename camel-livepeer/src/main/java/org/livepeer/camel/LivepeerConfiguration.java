@@ -102,6 +102,79 @@ public class LivepeerConfiguration implements Cloneable {
             description = "How long an orchestrator may take to answer a request.")
     private long requestTimeout = 60000;
 
+    @UriParam(
+            label = "live",
+            description = "live-video-to-video: the name of the live session. Endpoints naming the same session share"
+                    + " it; the first one that needs it starts it, the last one to stop closes it.")
+    private String session;
+
+    @UriParam(
+            label = "live",
+            defaultValue = "media",
+            enums = "media,control,events",
+            description = "live-video-to-video: which channel the endpoint uses. media: producers publish input"
+                    + " segments, consumers receive output segments; control: producers send parameter updates"
+                    + " (JSON or a Map); events: consumers receive the runner's events (as a Map).")
+    private String channel = "media";
+
+    @UriParam(label = "live", description = "live-video-to-video: the session's initial parameters, as JSON.")
+    private String params;
+
+    @UriParam(
+            label = "live",
+            defaultValue = "bytes",
+            enums = "bytes,stream",
+            description = "live-video-to-video consumers: each output segment's body as byte[] or as an InputStream"
+                    + " that delivers bytes as they arrive.")
+    private String segmentBody = "bytes";
+
+    @UriParam(
+            label = "live",
+            defaultValue = "5000",
+            javaType = "java.time.Duration",
+            description = "live-video-to-video: how often the session pays the orchestrator.")
+    private long paymentInterval = 5000;
+
+    public String getSession() {
+        return session;
+    }
+
+    public void setSession(String session) {
+        this.session = session;
+    }
+
+    public String getChannel() {
+        return channel;
+    }
+
+    public void setChannel(String channel) {
+        this.channel = channel;
+    }
+
+    public String getParams() {
+        return params;
+    }
+
+    public void setParams(String params) {
+        this.params = params;
+    }
+
+    public String getSegmentBody() {
+        return segmentBody;
+    }
+
+    public void setSegmentBody(String segmentBody) {
+        this.segmentBody = segmentBody;
+    }
+
+    public long getPaymentInterval() {
+        return paymentInterval;
+    }
+
+    public void setPaymentInterval(long paymentInterval) {
+        this.paymentInterval = paymentInterval;
+    }
+
     public String getModelId() {
         return modelId;
     }

@@ -74,5 +74,24 @@ public final class LivepeerConstants {
     @Metadata(label = "producer", description = "How many orchestrators were tried.", javaType = "int")
     public static final String ATTEMPTS = "CamelLivepeerAttempts";
 
+    @Metadata(
+            label = "live",
+            description = "live-video-to-video producers: the session for this exchange, overriding the endpoint's"
+                    + " session; it is started on first use. Consumers set it on every exchange.",
+            javaType = "String")
+    public static final String SESSION = "CamelLivepeerSession";
+
+    @Metadata(
+            label = "consumer",
+            description = "live-video-to-video: the output segment's sequence number.",
+            javaType = "long")
+    public static final String SEGMENT_SEQUENCE = "CamelLivepeerSegmentSequence";
+
+    @Metadata(
+            label = "live",
+            description = "live-video-to-video: the manifest id the orchestrator gave the session.",
+            javaType = "String")
+    public static final String MANIFEST_ID = "CamelLivepeerManifestId";
+
     private LivepeerConstants() {}
 }

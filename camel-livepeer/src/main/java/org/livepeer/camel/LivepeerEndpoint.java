@@ -13,7 +13,8 @@ import org.livepeer.gateway.Pipeline;
 
 /**
  * Runs Livepeer AI pipelines: batch inference (text-to-image, llm, audio-to-text and the others)
- * from a producer, paid through the remote signer.
+ * from a producer, and live video-to-video sessions (segments in and out, control, events), paid
+ * through the remote signer.
  */
 @UriEndpoint(
         firstVersion = "0.1.0",
@@ -73,15 +74,27 @@ public class LivepeerEndpoint extends DefaultEndpoint {
     @Override
     public Producer createProducer() {
         if (pipeline() == Pipeline.LIVE_VIDEO_TO_VIDEO) {
-            throw new UnsupportedOperationException(
-                    "livepeer:live-video-to-video endpoints are not available in this version");
+            if ("events".equals(configuration.getChannel())) {
+                throw new UnsupportedOperationException(
+                        "channel=events is consumed: from(\"livepeer:live-video-to-video?session=…&channel=events\")");
+            }
+            return new LiveProducer(this);
         }
         return new LivepeerProducer(this);
     }
 
     @Override
-    public Consumer createConsumer(Processor processor) {
-        throw new UnsupportedOperationException("livepeer:" + pipeline
-                + " has no consumer: batch pipelines are producers (to(\"livepeer:" + pipeline + "?…\"))");
+    public Consumer createConsumer(Processor processor) throws Exception {
+        if (pipeline() != Pipeline.LIVE_VIDEO_TO_VIDEO) {
+            throw new UnsupportedOperationException("livepeer:" + pipeline
+                    + " has no consumer: batch pipelines are producers (to(\"livepeer:" + pipeline + "?…\"))");
+        }
+        if ("control".equals(configuration.getChannel())) {
+            throw new UnsupportedOperationException(
+                    "channel=control is produced to: to(\"livepeer:live-video-to-video?session=…&channel=control\")");
+        }
+        LiveConsumer consumer = new LiveConsumer(this, processor);
+        configureConsumer(consumer);
+        return consumer;
     }
 }

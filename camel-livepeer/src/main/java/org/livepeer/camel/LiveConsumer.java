@@ -1,0 +1,135 @@
+package org.livepeer.camel;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.support.DefaultConsumer;
+import org.livepeer.gateway.live.LiveVideoJob;
+import org.livepeer.trickle.Segment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Receives from a live session: on the media channel each output segment is one exchange (body
+ * byte[] or an InputStream, by {@code segmentBody}); on the events channel each runner event is one
+ * exchange (body a Map). One exchange at a time, in order; the next segment is requested when the
+ * route is done with the previous one.
+ */
+public class LiveConsumer extends DefaultConsumer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LiveConsumer.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final LivepeerEndpoint endpoint;
+    private ExecutorService executor;
+    private volatile boolean running;
+    private String session;
+
+    public LiveConsumer(LivepeerEndpoint endpoint, Processor processor) {
+        super(endpoint, processor);
+        this.endpoint = endpoint;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        LivepeerConfiguration config = endpoint.getConfiguration();
+        session = config.getSession();
+        if (session == null || session.isBlank()) {
+            throw new org.livepeer.gateway.ConfigurationException("session", "a live consumer needs ?session=…");
+        }
+        executor = endpoint.getCamelContext()
+                .getExecutorServiceManager()
+                .newSingleThreadExecutor(this, "LivepeerLiveConsumer");
+        running = true;
+        endpoint.getComponent()
+                .acquireLiveSession(session, endpoint, NetworkSettings.of(config))
+                .whenCompleteAsync(
+                        (job, error) -> {
+                            if (error != null) {
+                                getExceptionHandler()
+                                        .handleException("live session " + session + " did not start", error);
+                            } else {
+                                next(job);
+                            }
+                        },
+                        executor);
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        running = false;
+        if (session != null) {
+            endpoint.getComponent().releaseLiveSession(session);
+        }
+        if (executor != null) {
+            endpoint.getCamelContext().getExecutorServiceManager().shutdown(executor);
+            executor = null;
+        }
+        super.doStop();
+    }
+
+    private void next(LiveVideoJob job) {
+        if (!running) {
+            return;
+        }
+        boolean events = "events".equals(endpoint.getConfiguration().getChannel());
+        CompletableFuture<?> item = events ? job.nextEvent() : job.nextOutput();
+        item.whenCompleteAsync(
+                (value, error) -> {
+                    if (!running) {
+                        if (value instanceof Segment segment) {
+                            segment.close();
+                        }
+                        return;
+                    }
+                    if (error != null) {
+                        getExceptionHandler().handleException("live session " + session + " failed", error);
+                        return;
+                    }
+                    if (value == null) {
+                        LOG.info("live session {}: the {} stream ended", session, events ? "events" : "output");
+                        return;
+                    }
+                    deliver(job, value);
+                },
+                executor);
+    }
+
+    private void deliver(LiveVideoJob job, Object value) {
+        Exchange exchange = createExchange(false);
+        Segment segment = value instanceof Segment s ? s : null;
+        try {
+            exchange.getMessage().setHeader(LivepeerConstants.SESSION, session);
+            exchange.getMessage().setHeader(LivepeerConstants.MANIFEST_ID, job.manifestId());
+            exchange.getMessage()
+                    .setHeader(
+                            LivepeerConstants.ORCHESTRATOR_USED,
+                            job.orchestrator().authority());
+            if (segment != null) {
+                exchange.getMessage().setHeader(LivepeerConstants.SEGMENT_SEQUENCE, segment.seq());
+                boolean stream = "stream".equals(endpoint.getConfiguration().getSegmentBody());
+                exchange.getMessage().setBody(stream ? segment.body() : segment.readAllBytes());
+            } else {
+                exchange.getMessage().setBody(JSON.convertValue((JsonNode) value, Map.class));
+            }
+        } catch (Exception e) {
+            exchange.setException(e);
+        }
+        getAsyncProcessor().process(exchange, doneSync -> {
+            if (exchange.getException() != null) {
+                getExceptionHandler()
+                        .handleException("processing a live segment failed", exchange, exchange.getException());
+            }
+            if (segment != null) {
+                segment.close();
+            }
+            releaseExchange(exchange, false);
+            executor.execute(() -> next(job));
+        });
+    }
+}

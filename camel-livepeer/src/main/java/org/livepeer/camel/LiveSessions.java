@@ -1,0 +1,72 @@
+package org.livepeer.camel;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import org.livepeer.gateway.live.LiveVideoJob;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The live sessions of one component, by name. Endpoints that name the same session share one
+ * {@link LiveVideoJob}: the first to need it starts it, and the last to let go of it closes it.
+ */
+final class LiveSessions {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LiveSessions.class);
+
+    private static final class Shared {
+        final CompletableFuture<LiveVideoJob> job;
+        int users;
+
+        Shared(CompletableFuture<LiveVideoJob> job) {
+            this.job = job;
+        }
+    }
+
+    private final Map<String, Shared> sessions = new HashMap<>();
+
+    /** The session named {@code name}, started with {@code starter} if it is not running. */
+    synchronized CompletableFuture<LiveVideoJob> acquire(
+            String name, Supplier<CompletableFuture<LiveVideoJob>> starter) {
+        Shared shared = sessions.get(name);
+        if (shared == null || shared.job.isCompletedExceptionally()) {
+            shared = new Shared(starter.get());
+            sessions.put(name, shared);
+            LOG.info("live session {} starting", name);
+        }
+        shared.users++;
+        return shared.job;
+    }
+
+    /** Lets go of the session; the last user closes it. */
+    void release(String name) {
+        CompletableFuture<LiveVideoJob> toClose = null;
+        synchronized (this) {
+            Shared shared = sessions.get(name);
+            if (shared == null) {
+                return;
+            }
+            if (--shared.users <= 0) {
+                sessions.remove(name);
+                toClose = shared.job;
+            }
+        }
+        if (toClose != null) {
+            toClose.thenAccept(job -> {
+                job.close();
+                LOG.info("live session {} stopped", name);
+            });
+        }
+    }
+
+    void closeAll() {
+        Map<String, Shared> all;
+        synchronized (this) {
+            all = new HashMap<>(sessions);
+            sessions.clear();
+        }
+        all.values().forEach(shared -> shared.job.thenAccept(LiveVideoJob::close));
+    }
+}

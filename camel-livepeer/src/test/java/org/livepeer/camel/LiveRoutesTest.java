@@ -1,0 +1,121 @@
+package org.livepeer.camel;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.livepeer.simulator.LivepeerSimulator;
+
+class LiveRoutesTest {
+
+    private static final String LIVE = "livepeer:live-video-to-video?modelId=streamdiffusion";
+
+    private LivepeerSimulator sim;
+    private CamelContext context;
+
+    @BeforeEach
+    void start() {
+        sim = LivepeerSimulator.builder().orchestrators(1).start();
+        context = new DefaultCamelContext();
+        context.getComponent("livepeer", LivepeerComponent.class)
+                .getConfiguration()
+                .setToken(sim.token());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        context.close();
+        sim.close();
+    }
+
+    private static byte[] segment(String who, int i) {
+        return (who + " segment " + i + " " + "x".repeat(4000 + i)).getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void segmentsGoOutAndComeBackInOrderAndControlComesBackAsAnEvent() throws Exception {
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:in").to(LIVE + "&session=s1&params={\"prompt\":\"a cat\"}");
+                from(LIVE + "&session=s1").to("mock:out");
+                from("direct:control").to(LIVE + "&session=s1&channel=control");
+                from(LIVE + "&session=s1&channel=events")
+                        .filter(simple("${body[type]} == 'params_update'"))
+                        .to("mock:events");
+            }
+        });
+        context.start();
+        MockEndpoint out = context.getEndpoint("mock:out", MockEndpoint.class);
+        MockEndpoint events = context.getEndpoint("mock:events", MockEndpoint.class);
+        out.expectedMessageCount(5);
+        events.expectedMessageCount(1);
+        ProducerTemplate template = context.createProducerTemplate();
+
+        for (int i = 0; i < 5; i++) {
+            template.sendBody("direct:in", segment("s1", i));
+        }
+        template.sendBody("direct:control", "{\"prompt\":\"a dog\"}");
+
+        out.assertIsSatisfied();
+        List<Exchange> received = out.getReceivedExchanges();
+        for (int i = 0; i < 5; i++) {
+            assertArrayEquals(segment("s1", i), received.get(i).getMessage().getBody(byte[].class));
+            assertEquals("s1", received.get(i).getMessage().getHeader(LivepeerConstants.SESSION));
+        }
+        events.assertIsSatisfied();
+        Map<?, ?> update = events.getReceivedExchanges().get(0).getMessage().getBody(Map.class);
+        assertEquals("a dog", ((Map<?, ?>) update.get("params")).get("prompt"));
+    }
+
+    @Test
+    void oneRouteServesTwoSessionsByHeaderAndKeepsTheirMediaApart() throws Exception {
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:users").to(LIVE);
+                from(LIVE + "&session=alice").to("mock:alice");
+                from(LIVE + "&session=bob").to("mock:bob");
+            }
+        });
+        context.start();
+        MockEndpoint alice = context.getEndpoint("mock:alice", MockEndpoint.class);
+        MockEndpoint bob = context.getEndpoint("mock:bob", MockEndpoint.class);
+        alice.expectedMessageCount(3);
+        bob.expectedMessageCount(3);
+        ProducerTemplate template = context.createProducerTemplate();
+
+        for (int i = 0; i < 3; i++) {
+            template.sendBodyAndHeader("direct:users", segment("alice", i), LivepeerConstants.SESSION, "alice");
+            template.sendBodyAndHeader("direct:users", segment("bob", i), LivepeerConstants.SESSION, "bob");
+        }
+
+        alice.assertIsSatisfied();
+        bob.assertIsSatisfied();
+        for (int i = 0; i < 3; i++) {
+            assertArrayEquals(
+                    segment("alice", i),
+                    alice.getReceivedExchanges().get(i).getMessage().getBody(byte[].class));
+            assertArrayEquals(
+                    segment("bob", i),
+                    bob.getReceivedExchanges().get(i).getMessage().getBody(byte[].class));
+        }
+        assertTrue(!alice.getReceivedExchanges()
+                .get(0)
+                .getMessage()
+                .getHeader(LivepeerConstants.MANIFEST_ID)
+                .equals(bob.getReceivedExchanges().get(0).getMessage().getHeader(LivepeerConstants.MANIFEST_ID)));
+    }
+}
