@@ -1,5 +1,11 @@
 /**
  * Trickle, Livepeer's segmented HTTP pub/sub, and the Netty HTTP transport it runs on. Never
  * depends on Camel or on {@code org.livepeer.gateway}.
+ *
+ * <p>{@link org.livepeer.trickle.TricklePublisher} streams each segment as one chunked POST, with
+ * the next POST pre-connected; {@link org.livepeer.trickle.TrickleSubscriber} reads segments as
+ * their bytes arrive, with the next GET pre-fetched. Both run entirely on the shared transport's
+ * event loop (futures and timers, no thread per stream) and fail with a typed {@link
+ * org.livepeer.trickle.TrickleException}.
  */
 package org.livepeer.trickle;
