@@ -40,8 +40,17 @@ final class LiveSessions {
         return shared.job;
     }
 
-    /** Lets go of the session; the last user closes it. */
-    void release(String name) {
+    /** The session if it is running (started successfully). */
+    synchronized java.util.Optional<LiveVideoJob> running(String name) {
+        Shared shared = sessions.get(name);
+        if (shared == null || !shared.job.isDone() || shared.job.isCompletedExceptionally()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(shared.job.join());
+    }
+
+    /** Lets go of the session; the last user closes it (and then runs {@code onClosed}). */
+    void release(String name, Runnable onClosed) {
         CompletableFuture<LiveVideoJob> toClose = null;
         synchronized (this) {
             Shared shared = sessions.get(name);
@@ -56,6 +65,7 @@ final class LiveSessions {
         if (toClose != null) {
             toClose.thenAccept(job -> {
                 job.close();
+                onClosed.run();
                 LOG.info("live session {} stopped", name);
             });
         }

@@ -3,6 +3,7 @@ package org.livepeer.camel;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
@@ -12,6 +13,7 @@ import org.livepeer.gateway.LivepeerGateway;
 import org.livepeer.gateway.Pipeline;
 import org.livepeer.gateway.live.LiveJobRequest;
 import org.livepeer.gateway.live.LiveJobSettings;
+import org.livepeer.gateway.live.LiveJobStats;
 import org.livepeer.gateway.live.LiveVideoJob;
 import org.livepeer.gateway.selection.SelectionStrategy;
 import org.livepeer.trickle.transport.NettyTransport;
@@ -39,7 +41,10 @@ public class LivepeerComponent extends DefaultComponent {
     private SelectionStrategy selectionStrategy;
 
     private NettyTransport transport;
+    private static final boolean MICROMETER = isPresent("io.micrometer.core.instrument.MeterRegistry");
+
     private final LiveSessions liveSessions = new LiveSessions();
+    private final Map<String, Runnable> metrics = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<NetworkSettings, LivepeerGateway> gateways = new LinkedHashMap<>(16, 0.75f, true);
 
     @Override
@@ -100,16 +105,53 @@ public class LivepeerComponent extends DefaultComponent {
                 .withIds(name, null);
         LiveJobSettings settings =
                 LiveJobSettings.defaults().withPaymentInterval(Duration.ofMillis(config.getPaymentInterval()));
-        return liveSessions.acquire(name, () -> LiveVideoJob.start(gateway(network), request, settings));
+        return liveSessions.acquire(name, () -> LiveVideoJob.start(gateway(network), request, settings)
+                .thenApply(job -> {
+                    bindMetrics(name, job);
+                    return job;
+                }));
     }
 
     void releaseLiveSession(String name) {
-        liveSessions.release(name);
+        liveSessions.release(name, () -> unbindMetrics(name));
+    }
+
+    /** The statistics of a running live session (segments, bytes, payments, fees, recoveries). */
+    public Optional<LiveJobStats> liveSessionStats(String name) {
+        return liveSessions.running(name).map(LiveVideoJob::stats);
+    }
+
+    private void bindMetrics(String name, LiveVideoJob job) {
+        if (!MICROMETER) {
+            return;
+        }
+        Runnable unbind = LiveSessionMetrics.bind(getCamelContext(), name, job::stats);
+        if (unbind != null) {
+            metrics.put(name, unbind);
+        }
+    }
+
+    private void unbindMetrics(String name) {
+        Runnable unbind = metrics.remove(name);
+        if (unbind != null) {
+            unbind.run();
+        }
+    }
+
+    private static boolean isPresent(String className) {
+        try {
+            Class.forName(className, false, LivepeerComponent.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
     }
 
     @Override
     protected synchronized void doStop() throws Exception {
         liveSessions.closeAll();
+        metrics.values().forEach(Runnable::run);
+        metrics.clear();
         for (LivepeerGateway gateway : gateways.values()) {
             gateway.close();
         }

@@ -118,4 +118,47 @@ class LiveRoutesTest {
                 .getHeader(LivepeerConstants.MANIFEST_ID)
                 .equals(bob.getReceivedExchanges().get(0).getMessage().getHeader(LivepeerConstants.MANIFEST_ID)));
     }
+
+    @Test
+    void sessionStatsAreReadableAndPublishedAsMetrics() throws Exception {
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry meters =
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        context.getRegistry().bind("meters", meters);
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:in").routeId("feed").to(LIVE + "&session=m1");
+                from(LIVE + "&session=m1").routeId("output").to("mock:out");
+            }
+        });
+        context.start();
+        MockEndpoint out = context.getEndpoint("mock:out", MockEndpoint.class);
+        out.expectedMessageCount(3);
+        for (int i = 0; i < 3; i++) {
+            context.createProducerTemplate().sendBody("direct:in", segment("m1", i));
+        }
+        out.assertIsSatisfied();
+
+        LivepeerComponent livepeer = context.getComponent("livepeer", LivepeerComponent.class);
+        var stats = livepeer.liveSessionStats("m1").orElseThrow();
+        assertEquals(3, stats.segmentsIn());
+        assertEquals(
+                3.0,
+                meters.get("livepeer.live.segments.in")
+                        .tag("session", "m1")
+                        .gauge()
+                        .value());
+        assertTrue(meters.get("livepeer.live.paid.wei")
+                        .tag("session", "m1")
+                        .gauge()
+                        .value()
+                > 0);
+
+        context.getRouteController().stopRoute("feed");
+        context.getRouteController().stopRoute("output");
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> meters.find("livepeer.live.segments.in").gauges().isEmpty());
+        assertTrue(livepeer.liveSessionStats("m1").isEmpty(), "the session closed with its last endpoint");
+    }
 }
