@@ -98,7 +98,7 @@ class TricklePublishSubscribeTest {
     @Test
     void partialSegmentReachesTheSubscriberBeforeThePublisherFinishesIt() throws Exception {
         start(TrickleTestServer.plain());
-        server.trickle.createChannel("ch", "video/mp2t");
+        TrickleChannel channel = server.trickle.createChannel("ch", "video/mp2t");
         byte[] head = bytes(10_000, 1);
         byte[] tail = bytes(20_000, 2);
 
@@ -108,6 +108,8 @@ class TricklePublishSubscribeTest {
                         .startSeq(TrickleSubscriber.LIVE)
                         .build()) {
             CompletableFuture<Segment> next = subscriber.next();
+            // waiting at the live edge before anything is published
+            await().atMost(Duration.ofSeconds(10)).until(() -> channel.activeSubscribers() == 1);
             SegmentWriter writer = publisher.next();
             writer.write(head).get(10, TimeUnit.SECONDS);
 
@@ -205,6 +207,7 @@ class TricklePublishSubscribeTest {
                         .startSeq(TrickleSubscriber.LIVE)
                         .build()) {
             CompletableFuture<Segment> live = subscriber.next();
+            await().atMost(Duration.ofSeconds(10)).until(() -> channel.activeSubscribers() == 1);
             byte[] data = bytes(2_000, 9);
             assertEquals(3, publisher.publish(data).get(10, TimeUnit.SECONDS).seq());
             assertEquals(4, publisher.publish(data).get(10, TimeUnit.SECONDS).seq());

@@ -78,7 +78,8 @@ class TricklePublisherFailureTest {
             for (int i = 0; i < 3; i++) {
                 TrickleException error = failure(publisher.publish(bytes(100, i)));
                 assertEquals(TrickleException.Kind.SEGMENT_FAILED, error.kind());
-                assertTrue(error.getMessage().contains("HTTP 500 broken"), error.getMessage());
+                // the 500, or the broken pipe when the server closed before the body was written
+                assertTrue(error.getMessage().contains(server.channelUrl("ch") + "/" + i), error.getMessage());
             }
             TrickleException terminal = assertThrowsTrickle(publisher::next);
             assertEquals(TrickleException.Kind.TOO_MANY_FAILURES, terminal.kind());
