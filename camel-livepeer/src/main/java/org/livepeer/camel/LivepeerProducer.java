@@ -149,7 +149,7 @@ public class LivepeerProducer extends DefaultAsyncProducer {
         in.setHeader(LivepeerConstants.TRANSCODER_URL, result.transcoderUrl());
         in.setHeader(LivepeerConstants.MODEL_USED, result.modelId());
         in.setHeader(LivepeerConstants.PRICE_PER_UNIT, result.pricePerUnit());
-        in.setHeader(LivepeerConstants.AMOUNT_PAID, result.paidWei());
+        in.setHeader(LivepeerConstants.AMOUNT_PAID, result.paidWei().setScale(0, java.math.RoundingMode.HALF_UP));
         in.setHeader(LivepeerConstants.LATENCY, result.latency().toMillis());
         in.setHeader(LivepeerConstants.REQUEST_ID, result.requestId());
         in.setHeader(LivepeerConstants.ATTEMPTS, result.attempts());

@@ -1,0 +1,53 @@
+package org.livepeer.examples;
+
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Properties;
+import org.apache.camel.main.Main;
+import org.livepeer.simulator.LivepeerSimulator;
+
+/**
+ * The demo: runs the YAML routes of {@code src/main/resources/routes} against the embedded
+ * simulator (or, when {@code application.properties} names a network, against that network),
+ * logs what happens, and stops once the routes have been idle for a few seconds.
+ */
+public final class Demo {
+
+    private Demo() {}
+
+    public static void main(String[] args) throws Exception {
+        run(Path.of(args.length > 0 ? args[0] : "target/demo-output"));
+    }
+
+    /** Runs the demo, writing outputs under {@code output}; returns when it has finished. */
+    public static void run(Path output) throws Exception {
+        boolean ownNetwork = configuresNetwork();
+        LivepeerSimulator simulator =
+                ownNetwork ? null : LivepeerSimulator.builder().orchestrators(2).start();
+        try {
+            Main main = new Main();
+            main.addOverrideProperty("demo.output", output.toAbsolutePath().toString());
+            if (simulator != null) {
+                System.out.println("Started the embedded Livepeer network: "
+                        + simulator.describe().toString());
+                main.addOverrideProperty("camel.component.livepeer.token", simulator.token());
+            }
+            main.run();
+        } finally {
+            if (simulator != null) {
+                simulator.close();
+            }
+        }
+        System.out.println("Demo finished; outputs are in " + output.toAbsolutePath());
+    }
+
+    private static boolean configuresNetwork() throws Exception {
+        Properties properties = new Properties();
+        try (InputStream in = Demo.class.getResourceAsStream("/application.properties")) {
+            if (in != null) {
+                properties.load(in);
+            }
+        }
+        return properties.stringPropertyNames().stream().anyMatch(name -> name.startsWith("camel.component.livepeer."));
+    }
+}
