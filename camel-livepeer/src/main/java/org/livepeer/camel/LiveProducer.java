@@ -1,17 +1,17 @@
 package org.livepeer.camel;
 
+import static org.livepeer.gateway.Failures.unwrap;
+
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import java.io.File;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import org.apache.camel.AsyncCallback;
@@ -142,14 +142,5 @@ public class LiveProducer extends DefaultAsyncProducer {
                             + (body == null ? "null" : body.getClass().getName())));
         }
         return job.control(params).thenApply(ignored -> job);
-    }
-
-    private static Throwable unwrap(Throwable error) {
-        Throwable cause = error;
-        while ((cause instanceof CompletionException || cause instanceof UncheckedIOException)
-                && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
     }
 }

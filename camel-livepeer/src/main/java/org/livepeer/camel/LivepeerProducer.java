@@ -1,5 +1,7 @@
 package org.livepeer.camel;
 
+import static org.livepeer.gateway.Failures.unwrap;
+
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -153,13 +155,5 @@ public class LivepeerProducer extends DefaultAsyncProducer {
         in.setHeader(LivepeerConstants.LATENCY, result.latency().toMillis());
         in.setHeader(LivepeerConstants.REQUEST_ID, result.requestId());
         in.setHeader(LivepeerConstants.ATTEMPTS, result.attempts());
-    }
-
-    private static Throwable unwrap(Throwable error) {
-        Throwable cause = error;
-        while (cause instanceof CompletionException && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
     }
 }

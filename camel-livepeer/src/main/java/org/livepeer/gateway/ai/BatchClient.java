@@ -268,7 +268,7 @@ public final class BatchClient implements AutoCloseable {
                         if (error == null) {
                             succeeded(session, payments, response, number);
                         } else {
-                            attemptFailed(session, FailurePolicy.unwrap(error));
+                            attemptFailed(session, org.livepeer.gateway.Failures.unwrap(error));
                         }
                     });
         }
@@ -326,7 +326,7 @@ public final class BatchClient implements AutoCloseable {
         }
 
         private void selectionFailed(Throwable error) {
-            Throwable cause = FailurePolicy.unwrap(error);
+            Throwable cause = org.livepeer.gateway.Failures.unwrap(error);
             if (failures.isEmpty()) {
                 fail(cause);
                 return;

@@ -1,8 +1,8 @@
 package org.livepeer.gateway.ai;
 
+import static org.livepeer.gateway.Failures.unwrap;
+
 import java.util.Locale;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import org.livepeer.gateway.LivepeerException;
 
 /**
@@ -64,14 +64,5 @@ final class FailurePolicy {
                 || text.contains("invalid ticket sendernonce")
                 || status == 402
                 || status == 403;
-    }
-
-    static Throwable unwrap(Throwable error) {
-        Throwable cause = error;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
-                && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
     }
 }

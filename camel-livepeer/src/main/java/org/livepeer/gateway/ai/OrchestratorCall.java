@@ -110,7 +110,7 @@ final class OrchestratorCall {
     }
 
     private static OrchestratorException failed(String orchestrator, String url, Throwable error) {
-        Throwable cause = FailurePolicy.unwrap(error);
+        Throwable cause = org.livepeer.gateway.Failures.unwrap(error);
         if (cause instanceof OrchestratorException already) {
             return already;
         }

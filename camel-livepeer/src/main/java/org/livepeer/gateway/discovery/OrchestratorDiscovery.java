@@ -1,5 +1,7 @@
 package org.livepeer.gateway.discovery;
 
+import static org.livepeer.gateway.Failures.unwrap;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.handler.ssl.SslContext;
@@ -139,9 +141,5 @@ public final class OrchestratorDiscovery {
     private static String snippet(String text) {
         String trimmed = text.trim();
         return trimmed.length() <= 200 ? trimmed : trimmed.substring(0, 200) + "…";
-    }
-
-    private static Throwable unwrap(Throwable error) {
-        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     }
 }

@@ -1,5 +1,7 @@
 package org.livepeer.gateway.live;
 
+import static org.livepeer.gateway.Failures.unwrap;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -133,13 +135,5 @@ final class LiveJobStarter {
                         new OrchestratorException(orchestratorName, "unreadable /live-video-to-video reply", true, e));
             }
         });
-    }
-
-    private static Throwable unwrap(Throwable error) {
-        Throwable cause = error;
-        while (cause instanceof CompletionException && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
     }
 }

@@ -1,5 +1,7 @@
 package org.livepeer.gateway.live;
 
+import static org.livepeer.gateway.Failures.unwrap;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -359,13 +361,5 @@ public final class LiveVideoJob implements AutoCloseable {
             }
         });
         return attempt;
-    }
-
-    private static Throwable unwrap(Throwable error) {
-        Throwable cause = error;
-        while (cause instanceof CompletionException && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
     }
 }

@@ -1,5 +1,7 @@
 package org.livepeer.gateway.payment;
 
+import static org.livepeer.gateway.Failures.unwrap;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.handler.ssl.SslContext;
 import java.math.BigDecimal;
@@ -262,9 +264,5 @@ public final class PaymentSession {
     private static PaymentHeaders offchainHeaders(OrchestratorInfo info) {
         SegData segData = SegData.newBuilder().setAuthToken(info.getAuthToken()).build();
         return new PaymentHeaders("", Base64.getEncoder().encodeToString(segData.toByteArray()));
-    }
-
-    private static Throwable unwrap(Throwable error) {
-        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     }
 }

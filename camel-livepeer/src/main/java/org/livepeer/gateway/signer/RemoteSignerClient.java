@@ -1,5 +1,7 @@
 package org.livepeer.gateway.signer;
 
+import static org.livepeer.gateway.Failures.unwrap;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,7 +14,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.livepeer.gateway.PriceExceededException;
@@ -262,10 +263,6 @@ public final class RemoteSignerClient implements SenderCredentials.Source {
         }
         String digits = text.startsWith("0x") || text.startsWith("0X") ? text.substring(2) : text;
         return HexFormat.of().parseHex(digits);
-    }
-
-    private static Throwable unwrap(Throwable error) {
-        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     }
 
     private static String describe(Throwable error) {
