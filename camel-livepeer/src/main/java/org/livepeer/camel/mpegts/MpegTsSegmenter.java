@@ -38,6 +38,7 @@ public final class MpegTsSegmenter {
     private final List<TsPacket> heldAccessUnit = new ArrayList<>();
     private KeyframeDetector detector;
     private int detectorPid = -1;
+    private VideoCodec detectorCodec;
     private boolean segmentOpen;
     private long segmentStartPts;
     private long segmentCount;
@@ -140,14 +141,15 @@ public final class MpegTsSegmenter {
     }
 
     private void followVideoPid() {
-        if (tables.videoPid() == detectorPid) {
+        if (tables.videoPid() == detectorPid && tables.videoCodec() == detectorCodec) {
             return;
         }
         if (!heldAccessUnit.isEmpty()) {
             resolveHeldAccessUnit(false);
         }
         detectorPid = tables.videoPid();
-        detector = detectorPid < 0 ? null : new KeyframeDetector(tables.videoCodec());
+        detectorCodec = tables.videoCodec();
+        detector = detectorPid < 0 ? null : new KeyframeDetector(detectorCodec);
     }
 
     private void hold(List<TsPacket> held, TsPacket packet) {
