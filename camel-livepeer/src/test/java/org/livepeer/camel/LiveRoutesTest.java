@@ -161,4 +161,30 @@ class LiveRoutesTest {
                 .until(() -> meters.find("livepeer.live.segments.in").gauges().isEmpty());
         assertTrue(livepeer.liveSessionStats("m1").isEmpty(), "the session closed with its last endpoint");
     }
+
+    @Test
+    void streamedOutputBodiesAndFailedDeliveriesFailTheirExchanges() throws Exception {
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:in").to(LIVE + "&session=f1");
+                from(LIVE + "&session=f1&segmentBody=stream")
+                        .convertBodyTo(byte[].class)
+                        .to("mock:out");
+            }
+        });
+        context.start();
+        MockEndpoint out = context.getEndpoint("mock:out", MockEndpoint.class);
+        out.expectedMessageCount(1);
+        ProducerTemplate template = context.createProducerTemplate();
+
+        template.sendBody("direct:in", new java.io.ByteArrayInputStream(segment("f1", 0)));
+        out.assertIsSatisfied();
+        assertArrayEquals(
+                segment("f1", 0), out.getReceivedExchanges().get(0).getMessage().getBody(byte[].class));
+
+        sim.orchestrator(0).stop();
+        Exchange failed = template.request("direct:in", e -> e.getMessage().setBody(segment("f1", 1)));
+        assertTrue(failed.getException() != null, "a segment that could not be delivered fails its exchange");
+    }
 }

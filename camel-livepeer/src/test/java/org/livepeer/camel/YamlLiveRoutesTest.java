@@ -104,6 +104,71 @@ class YamlLiveRoutesTest {
         }
     }
 
+    @Test
+    void theSampleCutIntoKeyframeSegmentsGoesThroughASessionToFilesUnchanged() throws Exception {
+        Path input = Files.createDirectories(output.resolve("in"));
+        Path outputs = output.resolve("out");
+        try (var sample = getClass().getResourceAsStream("/media/sample.ts")) {
+            Files.copy(sample, input.resolve("sample.ts"));
+        }
+        java.util.List<byte[]> expected = new java.util.ArrayList<>();
+        try (var segments =
+                new org.livepeer.camel.mpegts.MpegTsSegmentIterator(Files.newInputStream(input.resolve("sample.ts")))) {
+            segments.forEachRemaining(expected::add);
+        }
+        try (LivepeerSimulator sim =
+                        LivepeerSimulator.builder().orchestrators(1).start();
+                CamelContext context = new DefaultCamelContext()) {
+            context.getPropertiesComponent().setInitialProperties(props("livepeer.token", sim.token()));
+            String yaml =
+                    """
+                    - route:
+                        from:
+                          uri: file:%s
+                          parameters:
+                            noop: true
+                            fileName: sample.ts
+                          steps:
+                            - split:
+                                method:
+                                  beanType: org.livepeer.camel.mpegts.MpegTsSplitter
+                                  method: segments
+                                streaming: true
+                                steps:
+                                  - to:
+                                      uri: livepeer:live-video-to-video
+                                      parameters:
+                                        modelId: streamdiffusion
+                                        token: "{{livepeer.token}}"
+                                        session: s1
+                    - route:
+                        from:
+                          uri: livepeer:live-video-to-video
+                          parameters:
+                            modelId: streamdiffusion
+                            token: "{{livepeer.token}}"
+                            session: s1
+                          steps:
+                            - to:
+                                uri: file:%s
+                                parameters:
+                                  fileName: "segment-${header.CamelLivepeerSegmentSequence}.ts"
+                    """
+                            .formatted(input.toAbsolutePath(), outputs.toAbsolutePath());
+            PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.fromString("sample.yaml", yaml));
+            context.start();
+
+            for (int i = 0; i < expected.size(); i++) {
+                Path file = outputs.resolve("segment-" + i + ".ts");
+                int n = i;
+                await().atMost(Duration.ofSeconds(20))
+                        .until(() -> Files.exists(file) && Files.size(file) == expected.get(n).length);
+                assertArrayEquals(expected.get(i), Files.readAllBytes(file), "segment " + i);
+            }
+            assertEquals(5, expected.size(), "the sample has five GOPs");
+        }
+    }
+
     private static byte[] segment(int i) {
         return ("ts segment " + i + " " + "y".repeat(3000 * (i + 1))).getBytes(StandardCharsets.UTF_8);
     }
