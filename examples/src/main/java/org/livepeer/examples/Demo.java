@@ -13,6 +13,10 @@ import org.livepeer.simulator.LivepeerSimulator;
  */
 public final class Demo {
 
+    /** The options that name a network; with none of them set, the demo starts its own. */
+    private static final java.util.List<String> NETWORK_OPTIONS =
+            java.util.List.of("token", "signerurl", "orchestrators", "discoveryurl");
+
     private Demo() {}
 
     public static void main(String[] args) throws Exception {
