@@ -14,9 +14,12 @@ import java.util.concurrent.CompletableFuture;
 public final class SegmentWriter implements AutoCloseable {
 
     private final SegmentUpload upload;
+    private final CompletableFuture<PublishedSegment> recorded;
 
-    SegmentWriter(SegmentUpload upload) {
+    /** {@code recorded} completes with the upload's outcome once the publisher has counted it. */
+    SegmentWriter(SegmentUpload upload, CompletableFuture<PublishedSegment> recorded) {
         this.upload = upload;
+        this.recorded = recorded;
     }
 
     /** The segment's seq; -1 while the publisher is still resolving where to start. */
@@ -41,12 +44,13 @@ public final class SegmentWriter implements AutoCloseable {
 
     /** Ends the body; completes when the server acknowledged the segment. */
     public CompletableFuture<PublishedSegment> finish() {
-        return upload.finish();
+        upload.finish();
+        return recorded;
     }
 
     /** The segment's outcome, without ending it. */
     public CompletableFuture<PublishedSegment> result() {
-        return upload.outcome();
+        return recorded;
     }
 
     /** Drops the segment: its POST is cut off and the segment fails with {@code CLOSED}. */

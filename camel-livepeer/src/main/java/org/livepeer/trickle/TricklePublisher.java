@@ -102,8 +102,10 @@ public final class TricklePublisher implements AutoCloseable {
             preconnected = newUpload(nextSeq, false);
         }
         counters.segmentsStarted.incrementAndGet();
-        upload.outcome().whenComplete(this::recordOutcome);
-        return new SegmentWriter(upload);
+        // callers see the outcome only after it is counted, so a failure that makes the publisher
+        // terminal is visible to the next call
+        CompletableFuture<PublishedSegment> recorded = upload.outcome().whenComplete(this::recordOutcome);
+        return new SegmentWriter(upload, recorded);
     }
 
     /** Publishes a whole segment; do not modify {@code segment} until the future completes. */
