@@ -21,7 +21,6 @@ final class EventStreamWriter implements Processor {
         HttpAnswers.clearRequestHeaders(message);
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
         message.setHeader(Exchange.CONTENT_TYPE, "text/event-stream");
-        message.setHeader("Cache-Control", "no-cache");
         message.setBody(new EventStreamBody(chunks));
     }
 }

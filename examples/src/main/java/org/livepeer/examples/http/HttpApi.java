@@ -8,8 +8,8 @@ import org.livepeer.simulator.LivepeerSimulator;
 
 /**
  * Runs the HTTP API ({@link HttpApiRoutes}) standalone: on the embedded simulator, or on the network
- * that {@code http-api.properties} configures ({@code camel.component.livepeer.*}). Stops on
- * Ctrl-C.
+ * that {@code http-api.properties} (or a {@code -D} system property) configures ({@code
+ * camel.component.livepeer.*}). Stops on Ctrl-C.
  */
 public final class HttpApi implements AutoCloseable {
 
@@ -35,6 +35,10 @@ public final class HttpApi implements AutoCloseable {
      */
     public static HttpApi create(Map<String, String> overrides) throws Exception {
         Properties properties = loadProperties();
+        // Camel Main lets JVM system properties (-Dhttp-api.port=…) win over the file; so do we
+        System.getProperties()
+                .stringPropertyNames()
+                .forEach(name -> properties.setProperty(name, System.getProperty(name)));
         overrides.forEach(properties::setProperty);
         boolean ownNetwork = properties.stringPropertyNames().stream()
                 .anyMatch(name -> name.startsWith("camel.component.livepeer."));

@@ -150,6 +150,18 @@ class HttpApiTest {
     }
 
     @Test
+    void aModelNoOrchestratorOffersIsServiceUnavailable() throws Exception {
+        HttpResponse<String> response =
+                postJson("/text-to-image", "{\"prompt\": \"a cat\", \"model_id\": \"nobody/offers-this\"}");
+
+        assertEquals(503, response.statusCode(), response.body());
+        assertEquals("application/json", contentType(response));
+        String message =
+                JSON.readTree(response.body()).get("error").get("message").asText();
+        assertFalse(message.contains("127.0.0.1"), "orchestrator addresses stay in the log: " + message);
+    }
+
+    @Test
     void anUnknownFieldIsABadRequest() throws Exception {
         HttpResponse<String> response = postJson("/text-to-image", "{\"prompt\": \"a cat\", \"colour\": \"red\"}");
 
