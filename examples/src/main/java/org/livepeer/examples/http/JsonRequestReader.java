@@ -2,6 +2,7 @@ package org.livepeer.examples.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -31,7 +32,7 @@ final class JsonRequestReader implements Processor {
             return fields;
         } catch (JsonProcessingException e) {
             throw new BadRequestException("the request body is not valid JSON: " + e.getOriginalMessage(), e);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new BadRequestException("the request body cannot be read", e);
         }
     }
