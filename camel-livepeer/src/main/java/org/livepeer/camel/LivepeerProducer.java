@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
@@ -30,8 +29,21 @@ import org.livepeer.gateway.ai.model.LlmResponse;
  */
 public class LivepeerProducer extends DefaultAsyncProducer {
 
+    private static final int MAX_CLIENTS = 64;
+
     private final LivepeerEndpoint endpoint;
-    private final Map<LivepeerGateway, BatchClient> clients = new ConcurrentHashMap<>();
+    /** One batch client per gateway in use (a gateway per tenant); the least recently used are closed. */
+    private final Map<LivepeerGateway, BatchClient> clients = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<LivepeerGateway, BatchClient> eldest) {
+            if (size() > MAX_CLIENTS) {
+                eldest.getValue().close();
+                return true;
+            }
+            return false;
+        }
+    };
+
     private NetworkSettings network;
     private Map<String, Object> defaultFields;
     private ExecutorService continuation;
@@ -55,8 +67,10 @@ public class LivepeerProducer extends DefaultAsyncProducer {
 
     @Override
     protected void doStop() throws Exception {
-        clients.values().forEach(BatchClient::close);
-        clients.clear();
+        synchronized (clients) {
+            clients.values().forEach(BatchClient::close);
+            clients.clear();
+        }
         if (continuation != null) {
             getEndpoint().getCamelContext().getExecutorServiceManager().shutdown(continuation);
             continuation = null;
@@ -135,7 +149,9 @@ public class LivepeerProducer extends DefaultAsyncProducer {
                 ? network
                 : network.withSignerHeaders(HeaderLists.parse(LivepeerConstants.SIGNER_HEADERS, tenantHeaders));
         LivepeerGateway gateway = endpoint.getComponent().gateway(settings);
-        return clients.computeIfAbsent(gateway, g -> new BatchClient(g, batchSettings()));
+        synchronized (clients) {
+            return clients.computeIfAbsent(gateway, g -> new BatchClient(g, batchSettings()));
+        }
     }
 
     private BatchSettings batchSettings() {
