@@ -41,6 +41,6 @@ final class EndpointValidation {
             throw new ConfigurationException("maxAttempts", "must be at least 1, was " + config.getMaxAttempts());
         }
         // builds (and so validates) the network settings: URLs, header lists, token, price
-        NetworkSettings.of(config).toGatewayConfig(endpoint.getCamelContext());
+        endpoint.networkSettings().toGatewayConfig(endpoint.getCamelContext());
     }
 }

@@ -47,7 +47,7 @@ public class LiveConsumer extends DefaultConsumer {
                 .newSingleThreadExecutor(this, "LivepeerLiveConsumer");
         running = true;
         endpoint.getComponent()
-                .acquireLiveSession(session, endpoint, NetworkSettings.of(config))
+                .acquireLiveSession(session, endpoint, endpoint.networkSettings())
                 .whenCompleteAsync(
                         (job, error) -> {
                             if (error != null) {

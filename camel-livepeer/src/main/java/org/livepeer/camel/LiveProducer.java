@@ -42,7 +42,7 @@ public class LiveProducer extends DefaultAsyncProducer {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        network = NetworkSettings.of(endpoint.getConfiguration());
+        network = endpoint.networkSettings();
         executor = endpoint.getCamelContext()
                 .getExecutorServiceManager()
                 .newDefaultThreadPool(this, "LivepeerLiveProducer");

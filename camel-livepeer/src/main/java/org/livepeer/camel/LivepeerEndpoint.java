@@ -56,6 +56,11 @@ public class LivepeerEndpoint extends DefaultEndpoint {
         return Pipeline.parse("pipeline", pipeline);
     }
 
+    /** The endpoint's network settings, options it leaves unset taken from the component now. */
+    NetworkSettings networkSettings() {
+        return NetworkSettings.of(configuration, getComponent().getConfiguration());
+    }
+
     public LivepeerConfiguration getConfiguration() {
         return configuration;
     }

@@ -57,7 +57,7 @@ public class LivepeerProducer extends DefaultAsyncProducer {
     protected void doStart() throws Exception {
         super.doStart();
         LivepeerConfiguration config = endpoint.getConfiguration();
-        network = NetworkSettings.of(config);
+        network = endpoint.networkSettings();
         defaultFields = RequestBodies.parseJson("fields", config.getFields());
         continuation = getEndpoint()
                 .getCamelContext()

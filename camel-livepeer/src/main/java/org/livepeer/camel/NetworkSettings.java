@@ -29,18 +29,29 @@ record NetworkSettings(
         long probeTimeout,
         long requestTimeout) {
 
-    static NetworkSettings of(LivepeerConfiguration config) {
+    /**
+     * The network of an endpoint: each option the endpoint leaves unset comes from the component as
+     * it is now (so component options set after the endpoint was created still apply).
+     */
+    static NetworkSettings of(LivepeerConfiguration endpoint, LivepeerConfiguration component) {
         return new NetworkSettings(
-                list(config.getSignerUrl()),
-                HeaderLists.parse("signerHeaders", config.getSignerHeaders()),
-                list(config.getOrchestrators()),
-                blankToNull(config.getDiscoveryUrl()),
-                HeaderLists.parse("discoveryHeaders", config.getDiscoveryHeaders()),
-                blankToNull(config.getToken()),
-                blankToNull(config.getMaxPrice()),
-                config.getSslContextParameters(),
-                config.getProbeTimeout(),
-                config.getRequestTimeout());
+                list(either(endpoint.getSignerUrl(), component.getSignerUrl())),
+                HeaderLists.parse("signerHeaders", either(endpoint.getSignerHeaders(), component.getSignerHeaders())),
+                list(either(endpoint.getOrchestrators(), component.getOrchestrators())),
+                blankToNull(either(endpoint.getDiscoveryUrl(), component.getDiscoveryUrl())),
+                HeaderLists.parse(
+                        "discoveryHeaders", either(endpoint.getDiscoveryHeaders(), component.getDiscoveryHeaders())),
+                blankToNull(either(endpoint.getToken(), component.getToken())),
+                blankToNull(either(endpoint.getMaxPrice(), component.getMaxPrice())),
+                endpoint.getSslContextParameters() != null
+                        ? endpoint.getSslContextParameters()
+                        : component.getSslContextParameters(),
+                endpoint.getProbeTimeout(),
+                endpoint.getRequestTimeout());
+    }
+
+    private static String either(String own, String inherited) {
+        return own == null || own.isBlank() ? inherited : own;
     }
 
     /** The same settings with a tenant's signer headers added (they win over the configured ones). */
