@@ -25,7 +25,7 @@ public class LiveConsumer extends DefaultConsumer {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LivepeerEndpoint endpoint;
-    private ExecutorService executor;
+    private volatile ExecutorService executor;
     private volatile boolean running;
     private String session;
 
@@ -129,7 +129,14 @@ public class LiveConsumer extends DefaultConsumer {
                 segment.close();
             }
             releaseExchange(exchange, false);
-            executor.execute(() -> next(job));
+            ExecutorService current = executor;
+            if (running && current != null) {
+                try {
+                    current.execute(() -> next(job));
+                } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                    // the consumer is stopping: nothing more to deliver
+                }
+            }
         });
     }
 }
