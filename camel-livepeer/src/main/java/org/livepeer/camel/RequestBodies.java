@@ -17,6 +17,7 @@ import org.livepeer.gateway.ai.model.ImageToTextRequest;
 import org.livepeer.gateway.ai.model.ImageToVideoRequest;
 import org.livepeer.gateway.ai.model.LlmRequest;
 import org.livepeer.gateway.ai.model.MediaInput;
+import org.livepeer.gateway.ai.model.MultipartAiRequest;
 import org.livepeer.gateway.ai.model.SegmentAnything2Request;
 import org.livepeer.gateway.ai.model.TextToImageRequest;
 import org.livepeer.gateway.ai.model.TextToSpeechRequest;
@@ -43,7 +44,7 @@ final class RequestBodies {
                         "the body is a " + typed.pipeline() + " request but the endpoint runs " + pipeline);
             }
             if (typed.modelId() == null && modelId != null) {
-                setModel(typed, modelId);
+                typed.useModel(modelId);
             }
             return typed;
         }
@@ -78,7 +79,7 @@ final class RequestBodies {
                         + " as the body (byte[], File, Path or InputStream) or as the '" + mediaField(pipeline)
                         + "' field");
             }
-            attachMedia(request, media);
+            ((MultipartAiRequest<?>) request).attach(media);
         }
         return request;
     }
@@ -153,44 +154,6 @@ final class RequestBodies {
             case LIVE_VIDEO_TO_VIDEO -> throw new IllegalArgumentException(
                     "live-video-to-video is not a batch pipeline");
         };
-    }
-
-    private static void setModel(AiRequest<?> request, String modelId) {
-        if (request instanceof TextToImageRequest r) {
-            r.setModelId(modelId);
-        } else if (request instanceof ImageToImageRequest r) {
-            r.setModelId(modelId);
-        } else if (request instanceof ImageToVideoRequest r) {
-            r.setModelId(modelId);
-        } else if (request instanceof UpscaleRequest r) {
-            r.setModelId(modelId);
-        } else if (request instanceof AudioToTextRequest r) {
-            r.setModelId(modelId);
-        } else if (request instanceof LlmRequest r) {
-            r.setModel(modelId);
-        } else if (request instanceof SegmentAnything2Request r) {
-            r.setModelId(modelId);
-        } else if (request instanceof ImageToTextRequest r) {
-            r.setModelId(modelId);
-        } else if (request instanceof TextToSpeechRequest r) {
-            r.setModelId(modelId);
-        }
-    }
-
-    private static void attachMedia(AiRequest<?> request, MediaInput media) {
-        if (request instanceof ImageToImageRequest r) {
-            r.setImage(media);
-        } else if (request instanceof ImageToVideoRequest r) {
-            r.setImage(media);
-        } else if (request instanceof UpscaleRequest r) {
-            r.setImage(media);
-        } else if (request instanceof SegmentAnything2Request r) {
-            r.setImage(media);
-        } else if (request instanceof ImageToTextRequest r) {
-            r.setImage(media);
-        } else if (request instanceof AudioToTextRequest r) {
-            r.setAudio(media);
-        }
     }
 
     private static String rootMessage(Throwable e) {

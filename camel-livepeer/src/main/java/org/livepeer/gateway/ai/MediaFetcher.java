@@ -79,8 +79,7 @@ public final class MediaFetcher {
         String target = request.build().describe();
         return transport.send(request.build()).handle((response, error) -> {
             if (error != null) {
-                Throwable cause =
-                        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                Throwable cause = org.livepeer.gateway.Failures.unwrap(error);
                 boolean retryable = cause instanceof TransportException transport
                         && transport.kind() != TransportException.Kind.BODY_TOO_LARGE;
                 throw new CompletionException(new OrchestratorException(

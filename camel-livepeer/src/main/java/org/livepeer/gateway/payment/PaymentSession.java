@@ -153,9 +153,9 @@ public final class PaymentSession {
     private CompletableFuture<PaymentHeaders> signWithRefresh(long inPixels, int refreshes) {
         return orchestrator
                 .info()
-                .thenCompose(
-                        info -> firstPayment() ? claims.claim(orchestrator) : CompletableFuture.completedFuture(null))
-                .thenCompose(ignored -> orchestrator.info())
+                .thenCompose(info -> firstPayment()
+                        ? claims.claim(orchestrator).thenCompose(ignored -> orchestrator.info())
+                        : CompletableFuture.completedFuture(info))
                 .thenCompose(info -> signer.generatePayment(request(info, inPixels)))
                 .thenApply(this::accepted)
                 .exceptionallyCompose(error -> {

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.livepeer.gateway.LivepeerException;
@@ -100,7 +99,7 @@ public final class OrchestratorSelector {
     }
 
     private static String reason(Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        Throwable cause = org.livepeer.gateway.Failures.unwrap(error);
         return cause instanceof LivepeerException ? cause.getMessage() : String.valueOf(cause);
     }
 

@@ -16,4 +16,7 @@ public interface AiRequest<R> {
     String modelId();
 
     Class<R> responseType();
+
+    /** Sets the model ({@code model_id}, or {@code model} for llm). */
+    void useModel(String modelId);
 }

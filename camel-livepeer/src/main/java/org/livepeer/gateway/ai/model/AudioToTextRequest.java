@@ -95,4 +95,14 @@ public final class AudioToTextRequest implements MultipartAiRequest<TextResponse
         this.durationSeconds = durationSeconds;
         return this;
     }
+
+    @Override
+    public void useModel(String modelId) {
+        setModelId(modelId);
+    }
+
+    @Override
+    public void attach(MediaInput media) {
+        setAudio(media);
+    }
 }

@@ -195,4 +195,14 @@ public final class ImageToImageRequest implements MultipartAiRequest<ImageRespon
         this.numInferenceSteps = numInferenceSteps;
         return this;
     }
+
+    @Override
+    public void useModel(String modelId) {
+        setModelId(modelId);
+    }
+
+    @Override
+    public void attach(MediaInput media) {
+        setImage(media);
+    }
 }

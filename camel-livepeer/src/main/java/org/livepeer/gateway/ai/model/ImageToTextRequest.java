@@ -74,4 +74,14 @@ public final class ImageToTextRequest implements MultipartAiRequest<ImageToTextR
         this.modelId = modelId;
         return this;
     }
+
+    @Override
+    public void useModel(String modelId) {
+        setModelId(modelId);
+    }
+
+    @Override
+    public void attach(MediaInput media) {
+        setImage(media);
+    }
 }

@@ -169,4 +169,14 @@ public final class ImageToVideoRequest implements MultipartAiRequest<ImageRespon
         this.numInferenceSteps = numInferenceSteps;
         return this;
     }
+
+    @Override
+    public void useModel(String modelId) {
+        setModelId(modelId);
+    }
+
+    @Override
+    public void attach(MediaInput media) {
+        setImage(media);
+    }
 }

@@ -125,4 +125,9 @@ public final class LlmRequest implements AiRequest<LlmResponse> {
         this.stream = stream;
         return this;
     }
+
+    @Override
+    public void useModel(String modelId) {
+        setModel(modelId);
+    }
 }

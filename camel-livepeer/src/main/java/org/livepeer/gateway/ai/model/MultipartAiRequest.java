@@ -8,4 +8,7 @@ public interface MultipartAiRequest<R> extends AiRequest<R> {
 
     /** The uploaded image or audio; null until set (then the request cannot be sent). */
     MediaInput media();
+
+    /** Sets the uploaded image or audio (the {@link #mediaField()} part). */
+    void attach(MediaInput media);
 }

@@ -161,4 +161,14 @@ public final class SegmentAnything2Request implements MultipartAiRequest<MasksRe
         this.normalizeCoords = normalizeCoords;
         return this;
     }
+
+    @Override
+    public void useModel(String modelId) {
+        setModelId(modelId);
+    }
+
+    @Override
+    public void attach(MediaInput media) {
+        setImage(media);
+    }
 }

@@ -181,4 +181,9 @@ public final class TextToImageRequest implements AiRequest<ImageResponse> {
         this.numImagesPerPrompt = numImagesPerPrompt;
         return this;
     }
+
+    @Override
+    public void useModel(String modelId) {
+        setModelId(modelId);
+    }
 }

@@ -70,4 +70,9 @@ public final class TextToSpeechRequest implements AiRequest<AudioResponse> {
         this.description = description;
         return this;
     }
+
+    @Override
+    public void useModel(String modelId) {
+        setModelId(modelId);
+    }
 }

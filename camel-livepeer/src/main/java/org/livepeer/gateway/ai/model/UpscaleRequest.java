@@ -111,4 +111,14 @@ public final class UpscaleRequest implements MultipartAiRequest<ImageResponse> {
         this.numInferenceSteps = numInferenceSteps;
         return this;
     }
+
+    @Override
+    public void useModel(String modelId) {
+        setModelId(modelId);
+    }
+
+    @Override
+    public void attach(MediaInput media) {
+        setImage(media);
+    }
 }
