@@ -16,7 +16,7 @@ import org.livepeer.gateway.live.LiveJobSettings;
 import org.livepeer.gateway.live.LiveJobStats;
 import org.livepeer.gateway.live.LiveVideoJob;
 import org.livepeer.gateway.selection.SelectionStrategy;
-import org.livepeer.trickle.transport.NettyTransport;
+import org.livepeer.http.NettyTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

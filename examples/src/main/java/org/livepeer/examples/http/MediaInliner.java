@@ -19,7 +19,7 @@ import org.livepeer.gateway.ai.model.Media;
 import org.livepeer.gateway.ai.model.MediaUrl;
 import org.livepeer.gateway.tls.TlsContexts;
 import org.livepeer.gateway.tls.TofuTrustStore;
-import org.livepeer.trickle.transport.NettyTransport;
+import org.livepeer.http.NettyTransport;
 
 /**
  * Makes the media of an answer readable by the API's clients: orchestrators answer download URLs

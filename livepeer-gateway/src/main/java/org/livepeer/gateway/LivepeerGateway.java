@@ -1,0 +1,192 @@
+package org.livepeer.gateway;
+
+import io.netty.handler.ssl.SslContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import org.livepeer.gateway.discovery.OrchestratorDiscovery;
+import org.livepeer.gateway.orchestrator.OrchestratorRpc;
+import org.livepeer.gateway.orchestrator.OrchestratorSession;
+import org.livepeer.gateway.orchestrator.OrchestratorSessions;
+import org.livepeer.gateway.orchestrator.SenderCredentials;
+import org.livepeer.gateway.payment.PaymentSession;
+import org.livepeer.gateway.payment.PaymentType;
+import org.livepeer.gateway.payment.TicketParamsClaims;
+import org.livepeer.gateway.selection.OrchestratorSelector;
+import org.livepeer.gateway.selection.SelectionRequest;
+import org.livepeer.gateway.selection.SelectionStrategy;
+import org.livepeer.gateway.selection.Suspensions;
+import org.livepeer.gateway.signer.RemoteSignerClient;
+import org.livepeer.gateway.tls.TlsContexts;
+import org.livepeer.gateway.tls.TofuTrustStore;
+import org.livepeer.http.NettyTransport;
+
+/**
+ * A Livepeer gateway in plain Java: finds orchestrators, selects one for a pipeline and model, and
+ * pays it through the remote signer. All network work runs on one Netty event loop group, shared
+ * with the transport; {@link #close()} releases everything the gateway created.
+ *
+ * <pre>{@code
+ * try (LivepeerGateway gateway = LivepeerGateway.builder(config).build()) {
+ *     OrchestratorSession orchestrator = gateway.select(SelectionRequest.of(Pipeline.LLM, model)).join();
+ *     PaymentHeaders headers = gateway.paymentSession(orchestrator, PaymentType.PER_PIXEL).headers(100).join();
+ *     // POST to orchestrator.transcoderUrl() + "/llm" with the headers
+ * }
+ * }</pre>
+ */
+public final class LivepeerGateway implements AutoCloseable {
+
+    private final GatewayConfig config;
+    private final NettyTransport transport;
+    private final boolean ownsTransport;
+    private final TofuTrustStore pins = new TofuTrustStore();
+    private final SslContext orchestratorTls;
+    private final OrchestratorRpc rpc;
+    private final RemoteSignerClient signer;
+    private final OrchestratorDiscovery discovery;
+    private final OrchestratorSelector selector;
+    private final Clock clock;
+    private final TicketParamsClaims ticketParams = new TicketParamsClaims();
+
+    private LivepeerGateway(Builder builder) {
+        this.config = builder.config;
+        this.clock = builder.clock;
+        this.ownsTransport = builder.transport == null;
+        this.transport = ownsTransport ? NettyTransport.create() : builder.transport;
+        this.orchestratorTls = TlsContexts.tofuHttp(pins);
+        this.rpc = new OrchestratorRpc(transport.eventLoopGroup(), transport.channelType(), pins);
+        this.signer = config.offchain()
+                ? null
+                : new RemoteSignerClient(
+                        transport,
+                        config.signerUrls(),
+                        config.signerHeaders(),
+                        config.signerTls(),
+                        config.requestTimeout());
+        SenderCredentials.Source credentials = signer == null ? SenderCredentials.Source.OFFCHAIN : signer;
+        OrchestratorSessions sessions =
+                new OrchestratorSessions(rpc, credentials, config.probeTimeout(), builder.infoMaxAge, clock);
+        this.discovery = new OrchestratorDiscovery(config, transport, signer, builder.discoveryCacheFor, clock);
+        this.selector = new OrchestratorSelector(
+                sessions,
+                new Suspensions(config.suspension(), config.maxSuspension(), clock),
+                builder.strategy,
+                config.selectionWindow(),
+                transport.eventLoopGroup());
+    }
+
+    public static Builder builder(GatewayConfig config) {
+        return new Builder(config);
+    }
+
+    /** Selects an orchestrator for {@code request}. */
+    public CompletableFuture<OrchestratorSession> select(SelectionRequest request) {
+        return select(request, List.of());
+    }
+
+    /** Selects an orchestrator, skipping {@code exclude} (those that already failed this request). */
+    public CompletableFuture<OrchestratorSession> select(
+            SelectionRequest request, Collection<OrchestratorAddress> exclude) {
+        SelectionRequest effective = request.maxPricePerUnit() == null && config.maxPricePerUnit() != null
+                ? request.withMaxPrice(config.maxPricePerUnit())
+                : request;
+        return discovery.orchestrators(effective).thenCompose(known -> selector.select(effective, known, exclude));
+    }
+
+    /** A new payment session for one job on {@code orchestrator}. */
+    public PaymentSession paymentSession(OrchestratorSession orchestrator, PaymentType type) {
+        return new PaymentSession(
+                orchestrator,
+                signer,
+                transport,
+                orchestratorTls,
+                type,
+                null,
+                null,
+                config.requestTimeout(),
+                clock,
+                ticketParams);
+    }
+
+    /** Avoids {@code address} for a while, as after any failure. */
+    public void reportFailure(OrchestratorAddress address, String reason) {
+        selector.suspensions().failed(address, reason);
+    }
+
+    public GatewayConfig config() {
+        return config;
+    }
+
+    public NettyTransport transport() {
+        return transport;
+    }
+
+    /** TLS for orchestrator HTTPS (trust on first use, per host and port). */
+    public SslContext orchestratorTls() {
+        return orchestratorTls;
+    }
+
+    public TofuTrustStore pinnedCertificates() {
+        return pins;
+    }
+
+    public Suspensions suspensions() {
+        return selector.suspensions();
+    }
+
+    @Override
+    public void close() {
+        rpc.close();
+        if (ownsTransport) {
+            transport.close();
+        }
+    }
+
+    public static final class Builder {
+        private final GatewayConfig config;
+        private NettyTransport transport;
+        private SelectionStrategy strategy = SelectionStrategy.DEFAULT;
+        private Clock clock = Clock.systemUTC();
+        private Duration infoMaxAge = Duration.ofMinutes(5);
+        private Duration discoveryCacheFor = Duration.ofSeconds(30);
+
+        private Builder(GatewayConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+        }
+
+        /** Shares a transport (and its event loop) instead of creating one; the gateway will not close it. */
+        public Builder transport(NettyTransport transport) {
+            this.transport = transport;
+            return this;
+        }
+
+        public Builder strategy(SelectionStrategy strategy) {
+            this.strategy = Objects.requireNonNull(strategy, "strategy");
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** How long orchestrator info is used before it is fetched again (default 5 min). */
+        public Builder infoMaxAge(Duration maxAge) {
+            this.infoMaxAge = maxAge;
+            return this;
+        }
+
+        /** How long a discovery answer is reused (default 30 s). */
+        public Builder discoveryCacheFor(Duration duration) {
+            this.discoveryCacheFor = duration;
+            return this;
+        }
+
+        public LivepeerGateway build() {
+            return new LivepeerGateway(this);
+        }
+    }
+}

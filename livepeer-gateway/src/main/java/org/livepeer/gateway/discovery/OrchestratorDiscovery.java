@@ -1,0 +1,145 @@
+package org.livepeer.gateway.discovery;
+
+import static org.livepeer.gateway.Failures.unwrap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.handler.ssl.SslContext;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import org.livepeer.gateway.ConfigurationException;
+import org.livepeer.gateway.DiscoveryException;
+import org.livepeer.gateway.GatewayConfig;
+import org.livepeer.gateway.OrchestratorAddress;
+import org.livepeer.gateway.selection.SelectionRequest;
+import org.livepeer.gateway.signer.RemoteSignerClient;
+import org.livepeer.http.HttpRequest;
+import org.livepeer.http.NettyTransport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where orchestrators come from, in order of precedence: the configured list, the discovery URL,
+ * the signer's {@code /discover-orchestrators}. Discovery answers are filtered with
+ * {@code caps=pipeline/model} and cached briefly.
+ */
+public final class OrchestratorDiscovery {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OrchestratorDiscovery.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private record Cached(Instant at, List<OrchestratorAddress> addresses) {}
+
+    private final GatewayConfig config;
+    private final NettyTransport transport;
+    private final RemoteSignerClient signer;
+    private final Duration cacheFor;
+    private final Clock clock;
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    public OrchestratorDiscovery(
+            GatewayConfig config, NettyTransport transport, RemoteSignerClient signer, Duration cacheFor, Clock clock) {
+        this.config = config;
+        this.transport = transport;
+        this.signer = signer;
+        this.cacheFor = cacheFor;
+        this.clock = clock;
+    }
+
+    /** The orchestrators to consider for {@code request}. */
+    public CompletableFuture<List<OrchestratorAddress>> orchestrators(SelectionRequest request) {
+        if (!config.orchestrators().isEmpty()) {
+            return CompletableFuture.completedFuture(config.orchestrators());
+        }
+        String caps = request.describe();
+        Cached cached = cache.get(caps);
+        if (cached != null && clock.instant().isBefore(cached.at().plus(cacheFor))) {
+            return CompletableFuture.completedFuture(cached.addresses());
+        }
+        CompletableFuture<List<OrchestratorAddress>> fetched;
+        if (config.discoveryUrl() != null) {
+            fetched = fromUrl(config.discoveryUrl(), caps);
+        } else if (signer != null) {
+            String url = signer.signerUrls().get(0) + "/discover-orchestrators";
+            fetched = signer.discover(List.of(caps))
+                    .exceptionallyCompose(error -> CompletableFuture.failedFuture(
+                            new DiscoveryException(url, unwrap(error).getMessage(), unwrap(error))))
+                    .thenApply(json -> parse(url, json));
+        } else {
+            return CompletableFuture.failedFuture(new ConfigurationException(
+                    "orchestrators", "no orchestrators configured, and neither a discovery URL nor a signer to ask"));
+        }
+        return fetched.thenApply(addresses -> {
+            cache.put(caps, new Cached(clock.instant(), addresses));
+            return addresses;
+        });
+    }
+
+    private CompletableFuture<List<OrchestratorAddress>> fromUrl(URI base, String caps) {
+        String separator = base.getRawQuery() == null ? "?" : "&";
+        String url = base + separator + "caps=" + URLEncoder.encode(caps, StandardCharsets.UTF_8);
+        HttpRequest.Builder request =
+                HttpRequest.get(url).responseTimeout(config.requestTimeout()).maxResponseBytes(4 << 20);
+        SslContext tls = config.discoveryTls();
+        if (tls != null) {
+            request.sslContext(tls);
+        }
+        config.discoveryHeaders().forEach(request::header);
+        return transport.send(request.build()).handle((response, error) -> {
+            if (error != null) {
+                throw new CompletionException(
+                        new DiscoveryException(base.toString(), unwrap(error).getMessage(), unwrap(error)));
+            }
+            if (response.status() != 200) {
+                throw new CompletionException(new DiscoveryException(
+                        base.toString(),
+                        "answered " + response.status() + ": " + snippet(response.bodyAsString()),
+                        null));
+            }
+            try {
+                return parse(base.toString(), JSON.readTree(response.body()));
+            } catch (java.io.IOException e) {
+                throw new CompletionException(
+                        new DiscoveryException(base.toString(), "the answer is not valid JSON: " + e.getMessage(), e));
+            }
+        });
+    }
+
+    /** A JSON list of {@code {"address": "https://host:port", …}}; entries with bad addresses are skipped. */
+    private static List<OrchestratorAddress> parse(String url, JsonNode json) {
+        if (json == null || !json.isArray()) {
+            throw new DiscoveryException(url, "expected a JSON list of orchestrators", null);
+        }
+        LinkedHashSet<OrchestratorAddress> addresses = new LinkedHashSet<>();
+        List<String> skipped = new ArrayList<>();
+        for (JsonNode entry : json) {
+            String address =
+                    entry.isTextual() ? entry.asText() : entry.path("address").asText("");
+            try {
+                addresses.add(OrchestratorAddress.parse("discovery", address));
+            } catch (ConfigurationException e) {
+                skipped.add(address);
+            }
+        }
+        if (!skipped.isEmpty()) {
+            LOG.warn("discovery {} listed unusable orchestrator addresses, skipped: {}", url, skipped);
+        }
+        return List.copyOf(addresses);
+    }
+
+    private static String snippet(String text) {
+        String trimmed = text.trim();
+        return trimmed.length() <= 200 ? trimmed : trimmed.substring(0, 200) + "…";
+    }
+}

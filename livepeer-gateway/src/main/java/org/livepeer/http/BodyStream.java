@@ -1,0 +1,183 @@
+package org.livepeer.http;
+
+import io.netty.buffer.ByteBuf;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.util.ArrayDeque;
+import java.util.Objects;
+
+/**
+ * A response body as an {@link InputStream}, fed by the event loop through a bounded buffer: when
+ * {@code capacity} bytes wait unread the producer is told to pause, and once the reader has drained
+ * the buffer to half, {@link Flow#resume()} lets it continue. Bytes that arrived before a failure
+ * are still read; then the failure is thrown.
+ */
+final class BodyStream extends InputStream {
+
+    /** The producer's side of the flow control. */
+    interface Flow {
+        /** Reading from the socket may continue. Called on the reader's thread. */
+        void resume();
+
+        /** The reader closed the stream before its end. */
+        void cancel();
+    }
+
+    private final int capacity;
+    private final Flow flow;
+    private final String target;
+    private final ArrayDeque<ByteBuf> chunks = new ArrayDeque<>();
+    private long buffered;
+    private long maxBuffered;
+    private int pauses;
+    private boolean paused;
+    private boolean ended;
+    private boolean closed;
+    private IOException failure;
+
+    BodyStream(int capacity, Flow flow, String target) {
+        this.capacity = capacity;
+        this.flow = flow;
+        this.target = target;
+    }
+
+    /** Adds a retained chunk; true when the producer must pause until {@link Flow#resume()}. */
+    synchronized boolean offer(ByteBuf chunk) {
+        if (closed) {
+            chunk.release();
+            return false;
+        }
+        chunks.addLast(chunk);
+        buffered += chunk.readableBytes();
+        maxBuffered = Math.max(maxBuffered, buffered);
+        notifyAll();
+        if (buffered >= capacity && !paused) {
+            paused = true;
+            pauses++;
+            return true;
+        }
+        return false;
+    }
+
+    synchronized void end() {
+        ended = true;
+        notifyAll();
+    }
+
+    synchronized void fail(IOException error) {
+        if (!ended && failure == null) {
+            failure = error;
+        }
+        notifyAll();
+    }
+
+    synchronized boolean isPaused() {
+        return paused;
+    }
+
+    synchronized boolean isEnded() {
+        return ended;
+    }
+
+    synchronized long bufferedBytes() {
+        return buffered;
+    }
+
+    /** The most bytes ever waiting unread. */
+    synchronized long maxBufferedBytes() {
+        return maxBuffered;
+    }
+
+    /** How often the producer was told to pause. */
+    synchronized int pauses() {
+        return pauses;
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] target, int offset, int length) throws IOException {
+        Objects.checkFromIndexSize(offset, length, target.length);
+        if (length == 0) {
+            return 0;
+        }
+        boolean resume = false;
+        int copied = 0;
+        synchronized (this) {
+            awaitData();
+            if (chunks.isEmpty()) {
+                return -1;
+            }
+            while (copied < length && !chunks.isEmpty()) {
+                ByteBuf head = chunks.peekFirst();
+                int n = Math.min(length - copied, head.readableBytes());
+                head.readBytes(target, offset + copied, n);
+                copied += n;
+                if (!head.isReadable()) {
+                    chunks.pollFirst().release();
+                }
+            }
+            buffered -= copied;
+            if (paused && buffered <= capacity / 2) {
+                paused = false;
+                resume = true;
+            }
+        }
+        if (resume) {
+            flow.resume();
+        }
+        return copied;
+    }
+
+    /** Waits until a chunk is there or the body is over; throws the failure once the data is read. */
+    private void awaitData() throws IOException {
+        while (chunks.isEmpty()) {
+            if (closed) {
+                throw new TransportException(TransportException.Kind.CANCELLED, target, "body stream closed");
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            if (ended) {
+                return;
+            }
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while reading " + target);
+            }
+        }
+    }
+
+    @Override
+    public synchronized int available() {
+        return (int) Math.min(Integer.MAX_VALUE, buffered);
+    }
+
+    /** Discards what is buffered; before the end of the body this cancels the exchange. */
+    @Override
+    public void close() {
+        boolean cancel;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            cancel = !ended && failure == null;
+            chunks.forEach(ByteBuf::release);
+            chunks.clear();
+            buffered = 0;
+            notifyAll();
+        }
+        if (cancel) {
+            flow.cancel();
+        }
+    }
+}

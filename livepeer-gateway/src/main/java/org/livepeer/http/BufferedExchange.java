@@ -1,0 +1,73 @@
+package org.livepeer.http;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.handler.codec.http.HttpUtil;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/** Sends a whole request and collects the whole response body, up to a limit. */
+class BufferedExchange extends Exchange {
+
+    final CompletableFuture<HttpResponse> response = new CompletableFuture<>();
+    private final long maxBodyBytes;
+    private ResponseHead head;
+    private CompositeByteBuf body;
+
+    BufferedExchange(HttpRequest request, Duration responseTimeout, long maxBodyBytes) {
+        super(request, responseTimeout);
+        this.maxBodyBytes = maxBodyBytes;
+        abortWhenCancelled(response);
+    }
+
+    @Override
+    void writeRequest(HttpConnection connection) {
+        writeWholeRequest(connection);
+    }
+
+    @Override
+    void onHead(io.netty.handler.codec.http.HttpResponse message) {
+        head = ResponseHead.of(message);
+        long declared = HttpUtil.getContentLength(message, -1L);
+        if (declared > maxBodyBytes) {
+            fail(tooLarge());
+            return;
+        }
+        body = connection().channel().alloc().compositeBuffer(Integer.MAX_VALUE);
+    }
+
+    @Override
+    void onContent(ByteBuf content) {
+        if (body.readableBytes() + (long) content.readableBytes() > maxBodyBytes) {
+            fail(tooLarge());
+            return;
+        }
+        body.addComponent(true, content.retain());
+    }
+
+    @Override
+    void onEnd() {
+        byte[] bytes = ByteBufUtil.getBytes(body);
+        releaseBody();
+        response.complete(new HttpResponse(head.status(), head.reason(), head.headers(), bytes));
+    }
+
+    @Override
+    void onFailure(TransportException error) {
+        releaseBody();
+        response.completeExceptionally(error);
+    }
+
+    private void releaseBody() {
+        if (body != null) {
+            body.release();
+            body = null;
+        }
+    }
+
+    private TransportException tooLarge() {
+        return new TransportException(
+                TransportException.Kind.BODY_TOO_LARGE, target, "response body exceeds " + maxBodyBytes + " bytes");
+    }
+}

@@ -1,0 +1,293 @@
+package org.livepeer.http;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One request and its response on one connection: attaching to a connection, the response and idle
+ * timers, and when the connection may be used again (only when the request was fully written and
+ * the response fully read, with keep-alive on both sides). Subclasses write the request and consume
+ * the response. Everything after {@link #attach} runs on the connection's event loop; {@link #fail}
+ * may be called from any thread.
+ */
+abstract class Exchange {
+
+    final HttpRequest request;
+    /** Method and URL for messages. */
+    final String target;
+
+    private final Duration responseTimeout;
+    private final AtomicBoolean done = new AtomicBoolean();
+    private volatile HttpConnection connection;
+
+    private boolean bodyTaken;
+    private boolean requestSent;
+    private boolean headReceived;
+    private boolean responseEnded;
+    private boolean keepAlive;
+    private ScheduledFuture<?> responseTimer;
+    private ScheduledFuture<?> idleTimer;
+    private long lastReadNanos;
+
+    Exchange(HttpRequest request, Duration responseTimeout) {
+        this.request = request;
+        this.target = request.describe();
+        this.responseTimeout = responseTimeout;
+        this.keepAlive = !request.headersForWire().containsValue("Connection", "close", true);
+    }
+
+    /** A caller cancelling {@code future} (e.g. {@code future.cancel(true)}) aborts the exchange. */
+    final void abortWhenCancelled(CompletableFuture<?> future) {
+        future.whenComplete((result, error) -> {
+            if (error instanceof CancellationException) {
+                fail(new TransportException(TransportException.Kind.CANCELLED, target, "cancelled by the caller"));
+            }
+        });
+    }
+
+    /** Runs the exchange on the connection {@code acquired} delivers. */
+    final void start(CompletableFuture<HttpConnection> acquired) {
+        acquired.whenComplete((connection, error) -> {
+            if (error != null) {
+                fail(Failures.connecting(target, error));
+            } else {
+                attach(connection);
+            }
+        });
+    }
+
+    private void attach(HttpConnection acquired) {
+        synchronized (this) {
+            if (done.get()) {
+                // cancelled while waiting for the connection, which is still clean
+                acquired.releaseUnused();
+                return;
+            }
+            connection = acquired;
+        }
+        acquired.eventLoop().execute(() -> {
+            if (done.get()) {
+                return;
+            }
+            acquired.begin(this);
+            writeRequest(acquired);
+        });
+    }
+
+    /** Writes the request (or its head); on the event loop. */
+    abstract void writeRequest(HttpConnection connection);
+
+    /** Writes head and whole body with a {@code Content-Length}; the response timer starts once written. */
+    final void writeWholeRequest(HttpConnection connection) {
+        bodyTaken = true;
+        ByteBuf content = request.takeBody();
+        DefaultFullHttpRequest message = new DefaultFullHttpRequest(
+                HttpVersion.HTTP_1_1, HttpMethod.valueOf(request.method()), Urls.requestTarget(request.uri()), content);
+        RequestHeads.copy(request, message.headers());
+        if (request.hasBody() || RequestHeads.expectsBody(request.method())) {
+            HttpUtil.setContentLength(message, content.readableBytes());
+        }
+        connection.channel().writeAndFlush(message).addListener(written -> {
+            if (written.isSuccess()) {
+                requestSent();
+            } else {
+                fail(Failures.connectionLost(target, "could not send the request", written.cause()));
+            }
+        });
+    }
+
+    abstract void onHead(io.netty.handler.codec.http.HttpResponse head);
+
+    /** A piece of the body; not retained for the callee. */
+    abstract void onContent(ByteBuf content);
+
+    abstract void onEnd();
+
+    /** The exchange failed; called at most once, and never after it completed. */
+    abstract void onFailure(TransportException error);
+
+    /** Hook: the channel's writability changed. */
+    void onWritabilityChanged(boolean writable) {}
+
+    /** Hook: idle timers do not run while the caller holds reading back. */
+    boolean isReadingPaused() {
+        return false;
+    }
+
+    final HttpConnection connection() {
+        return connection;
+    }
+
+    final boolean isDone() {
+        return done.get();
+    }
+
+    /** The whole request was written; the response timer starts now. */
+    final void requestSent() {
+        if (done.get()) {
+            return;
+        }
+        requestSent = true;
+        if (!headReceived && responseTimeout != null) {
+            responseTimer = connection
+                    .eventLoop()
+                    .schedule(
+                            () -> fail(new TransportException(
+                                    TransportException.Kind.RESPONSE_TIMEOUT,
+                                    target,
+                                    "no response within " + responseTimeout.toMillis() + " ms")),
+                            responseTimeout.toNanos(),
+                            TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** Hook: an interim {@code 1xx} response arrived (and was skipped). */
+    void interimResponseReceived() {}
+
+    final void headReceived(io.netty.handler.codec.http.HttpResponse head) {
+        if (done.get()) {
+            return;
+        }
+        headReceived = true;
+        keepAlive &= HttpUtil.isKeepAlive(head);
+        cancel(responseTimer);
+        touch();
+        Duration idle = request.idleTimeout();
+        if (idle != null) {
+            scheduleIdleCheck(idle.toNanos());
+        }
+        onHead(head);
+    }
+
+    final void contentReceived(ByteBuf content) {
+        if (done.get()) {
+            return;
+        }
+        touch();
+        onContent(content);
+    }
+
+    final void endReceived() {
+        if (done.get()) {
+            return;
+        }
+        responseEnded = true;
+        cancel(idleTimer);
+        if (requestSent) {
+            // back to the pool before the caller hears of the response, so its next request can reuse it
+            complete();
+        } else if (done.compareAndSet(false, true)) {
+            // the server answered before the request was fully written: done, but not reusable
+            onDone();
+            connection.close();
+        }
+        onEnd();
+    }
+
+    final void connectionLost(Throwable cause) {
+        String detail = headReceived ? "connection closed mid-body" : "connection closed before the response";
+        fail(Failures.connectionLost(target, detail, cause));
+    }
+
+    final void protocolError(Throwable cause) {
+        fail(new TransportException(TransportException.Kind.PROTOCOL_ERROR, target, null, cause));
+    }
+
+    final void writabilityChanged(boolean writable) {
+        if (!done.get()) {
+            onWritabilityChanged(writable);
+        }
+    }
+
+    /** Fails the exchange and closes its connection, once; from any thread. */
+    final void fail(TransportException error) {
+        HttpConnection current;
+        synchronized (this) {
+            current = connection;
+            if (current == null) {
+                if (done.compareAndSet(false, true)) {
+                    discardUnsentBody();
+                    onDone();
+                    onFailure(error);
+                }
+                return;
+            }
+        }
+        if (!current.eventLoop().inEventLoop()) {
+            current.eventLoop().execute(() -> fail(error));
+            return;
+        }
+        if (!done.compareAndSet(false, true)) {
+            return;
+        }
+        cancel(responseTimer);
+        cancel(idleTimer);
+        current.close();
+        discardUnsentBody();
+        onDone();
+        onFailure(error);
+    }
+
+    private void discardUnsentBody() {
+        if (!bodyTaken) {
+            bodyTaken = true;
+            request.discardBody();
+        }
+    }
+
+    /** Hook: the exchange is over (completed, failed or answered early); on the event loop if attached. */
+    void onDone() {}
+
+    /** Marks the last body activity (also after the caller resumes reading). */
+    final void touch() {
+        lastReadNanos = System.nanoTime();
+    }
+
+    private void complete() {
+        if (!done.compareAndSet(false, true)) {
+            return;
+        }
+        cancel(responseTimer);
+        cancel(idleTimer);
+        onDone();
+        connection.end(this, keepAlive);
+    }
+
+    private void scheduleIdleCheck(long delayNanos) {
+        idleTimer = connection.eventLoop().schedule(this::checkIdle, delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void checkIdle() {
+        if (done.get() || responseEnded) {
+            return;
+        }
+        long limit = request.idleTimeout().toNanos();
+        if (isReadingPaused()) {
+            touch();
+        }
+        long quiet = System.nanoTime() - lastReadNanos;
+        if (quiet >= limit) {
+            fail(new TransportException(
+                    TransportException.Kind.IDLE_TIMEOUT,
+                    target,
+                    "no body bytes for " + request.idleTimeout().toMillis() + " ms"));
+        } else {
+            scheduleIdleCheck(limit - quiet);
+        }
+    }
+
+    private static void cancel(ScheduledFuture<?> timer) {
+        if (timer != null) {
+            timer.cancel(false);
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package org.livepeer.http;
+
+import java.time.Duration;
+
+/**
+ * The transport-wide settings; see {@link NettyTransport.Builder} for their meaning.
+ */
+record TransportSettings(
+        Duration connectTimeout,
+        Duration responseTimeout,
+        Duration idleConnectionTimeout,
+        int maxConnectionsPerTarget,
+        long maxResponseBytes,
+        int streamBufferBytes) {}

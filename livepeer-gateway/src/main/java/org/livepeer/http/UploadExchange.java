@@ -1,0 +1,178 @@
+package org.livepeer.http;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A request whose body the caller writes over time as chunks ({@code Transfer-Encoding: chunked}),
+ * with the response collected whole. The head goes out as soon as a connection is there; chunks
+ * written before that wait in order. A chunk's future completes once it is on the socket and the
+ * channel is writable again, which is the caller's backpressure.
+ */
+final class UploadExchange extends BufferedExchange {
+
+    final CompletableFuture<Void> connected = new CompletableFuture<>();
+    private final AtomicLong bodyBytesSent = new AtomicLong();
+    private volatile int interimResponses;
+
+    /** Guarded by this: the caller's side. */
+    private final ArrayDeque<Write> beforeAttach = new ArrayDeque<>();
+
+    private boolean attached;
+    private boolean finishing;
+
+    /** Event loop only: chunks on the socket, waiting for the channel to become writable. */
+    private final ArrayDeque<CompletableFuture<Void>> awaitingWritable = new ArrayDeque<>();
+
+    private record Write(HttpContent content, CompletableFuture<Void> future) {}
+
+    UploadExchange(HttpRequest head, Duration responseTimeout, long maxResponseBytes) {
+        super(head, responseTimeout, maxResponseBytes);
+    }
+
+    @Override
+    void writeRequest(HttpConnection connection) {
+        DefaultHttpRequest head = new DefaultHttpRequest(
+                HttpVersion.HTTP_1_1, HttpMethod.valueOf(request.method()), Urls.requestTarget(request.uri()));
+        RequestHeads.copy(request, head.headers());
+        HttpUtil.setTransferEncodingChunked(head, true);
+        connection.channel().writeAndFlush(head).addListener(written -> {
+            if (written.isSuccess()) {
+                connected.complete(null);
+            } else {
+                fail(Failures.connectionLost(target, "could not send the request head", written.cause()));
+            }
+        });
+        List<Write> queued;
+        synchronized (this) {
+            attached = true;
+            queued = new ArrayList<>(beforeAttach);
+            beforeAttach.clear();
+        }
+        queued.forEach(this::writeNow);
+    }
+
+    /** Takes ownership of {@code chunk}. */
+    CompletableFuture<Void> write(ByteBuf chunk) {
+        if (!chunk.isReadable()) {
+            chunk.release();
+            return CompletableFuture.completedFuture(null);
+        }
+        return submit(new DefaultHttpContent(chunk), false);
+    }
+
+    CompletableFuture<HttpResponse> finish() {
+        submit(LastHttpContent.EMPTY_LAST_CONTENT, true);
+        return response;
+    }
+
+    long bodyBytesSent() {
+        return bodyBytesSent.get();
+    }
+
+    private CompletableFuture<Void> submit(HttpContent content, boolean last) {
+        CompletableFuture<Void> future = new CompletableFuture<>();
+        Write write = new Write(content, future);
+        synchronized (this) {
+            if (finishing) {
+                content.release();
+                future.completeExceptionally(new IllegalStateException("request body already finished: " + target));
+                return future;
+            }
+            finishing = last;
+            if (!attached && !isDone()) {
+                beforeAttach.addLast(write);
+                return future;
+            }
+        }
+        if (isDone()) {
+            reject(write);
+        } else {
+            connection().eventLoop().execute(() -> writeNow(write));
+        }
+        return future;
+    }
+
+    private void writeNow(Write write) {
+        if (isDone()) {
+            reject(write);
+            return;
+        }
+        boolean last = write.content instanceof LastHttpContent;
+        int length = write.content.content().readableBytes();
+        connection().channel().writeAndFlush(write.content).addListener(written -> {
+            if (!written.isSuccess()) {
+                TransportException error =
+                        Failures.connectionLost(target, "could not send the request body", written.cause());
+                write.future.completeExceptionally(error);
+                fail(error);
+                return;
+            }
+            bodyBytesSent.addAndGet(length);
+            if (last) {
+                write.future.complete(null);
+                requestSent();
+            } else if (connection().channel().isWritable()) {
+                write.future.complete(null);
+            } else {
+                awaitingWritable.addLast(write.future);
+            }
+        });
+    }
+
+    @Override
+    void interimResponseReceived() {
+        interimResponses++;
+    }
+
+    int interimResponses() {
+        return interimResponses;
+    }
+
+    @Override
+    void onWritabilityChanged(boolean writable) {
+        while (writable && !awaitingWritable.isEmpty()) {
+            awaitingWritable.pollFirst().complete(null);
+        }
+    }
+
+    @Override
+    void onDone() {
+        List<Write> unsent;
+        synchronized (this) {
+            unsent = new ArrayList<>(beforeAttach);
+            beforeAttach.clear();
+        }
+        unsent.forEach(this::reject);
+        TransportException over = exchangeOver();
+        while (!awaitingWritable.isEmpty()) {
+            awaitingWritable.pollFirst().completeExceptionally(over);
+        }
+        connected.completeExceptionally(over);
+    }
+
+    private void reject(Write write) {
+        ReferenceCountUtil.release(write.content);
+        write.future.completeExceptionally(exchangeOver());
+    }
+
+    private TransportException exchangeOver() {
+        return new TransportException(
+                TransportException.Kind.CONNECTION_CLOSED,
+                target,
+                "the exchange is over (answered, failed or aborted) before this part of the body was sent");
+    }
+}
