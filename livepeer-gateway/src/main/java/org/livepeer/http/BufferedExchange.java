@@ -4,19 +4,25 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.handler.codec.http.HttpUtil;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
-/** Sends a whole request and collects the whole response body, up to a limit. */
+/**
+ * Sends a whole request and collects the whole response body, up to a limit. The body of an error
+ * answer (status 400 and above) is kept only up to {@link #MAX_ERROR_BODY_BYTES}: the exchange ends
+ * there (closing the connection) and the response carries that prefix.
+ */
 class BufferedExchange extends Exchange {
+
+    /** Bytes of an error answer's body kept; error bodies are for messages, never for data. */
+    static final int MAX_ERROR_BODY_BYTES = 64 * 1024;
 
     final CompletableFuture<HttpResponse> response = new CompletableFuture<>();
     private final long maxBodyBytes;
     private ResponseHead head;
     private CompositeByteBuf body;
 
-    BufferedExchange(HttpRequest request, Duration responseTimeout, long maxBodyBytes) {
-        super(request, responseTimeout);
+    BufferedExchange(HttpRequest request, ExchangeLimits limits, long maxBodyBytes) {
+        super(request, limits);
         this.maxBodyBytes = maxBodyBytes;
         abortWhenCancelled(response);
     }
@@ -30,7 +36,7 @@ class BufferedExchange extends Exchange {
     void onHead(io.netty.handler.codec.http.HttpResponse message) {
         head = ResponseHead.of(message);
         long declared = HttpUtil.getContentLength(message, -1L);
-        if (declared > maxBodyBytes) {
+        if (declared > maxBodyBytes && head.status() < 400) {
             fail(tooLarge());
             return;
         }
@@ -39,6 +45,14 @@ class BufferedExchange extends Exchange {
 
     @Override
     void onContent(ByteBuf content) {
+        if (head.status() >= 400 && body.readableBytes() + (long) content.readableBytes() > MAX_ERROR_BODY_BYTES) {
+            int room = MAX_ERROR_BODY_BYTES - body.readableBytes();
+            body.addComponent(true, content.retainedSlice(content.readerIndex(), room));
+            if (finishEarly()) {
+                onEnd();
+            }
+            return;
+        }
         if (body.readableBytes() + (long) content.readableBytes() > maxBodyBytes) {
             fail(tooLarge());
             return;

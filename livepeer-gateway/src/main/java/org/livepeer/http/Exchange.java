@@ -25,6 +25,7 @@ abstract class Exchange {
     /** Method and URL for messages. */
     final String target;
 
+    final ExchangeLimits limits;
     private final Duration responseTimeout;
     private final AtomicBoolean done = new AtomicBoolean();
     private volatile HttpConnection connection;
@@ -36,12 +37,15 @@ abstract class Exchange {
     private boolean keepAlive;
     private ScheduledFuture<?> responseTimer;
     private ScheduledFuture<?> idleTimer;
+    private volatile ScheduledFuture<?> totalTimer;
     private long lastReadNanos;
+    private int interimResponses;
 
-    Exchange(HttpRequest request, Duration responseTimeout) {
+    Exchange(HttpRequest request, ExchangeLimits limits) {
         this.request = request;
         this.target = request.describe();
-        this.responseTimeout = responseTimeout;
+        this.limits = limits;
+        this.responseTimeout = limits.head();
         this.keepAlive = !request.headersForWire().containsValue("Connection", "close", true);
     }
 
@@ -52,6 +56,24 @@ abstract class Exchange {
                 fail(new TransportException(TransportException.Kind.CANCELLED, target, "cancelled by the caller"));
             }
         });
+    }
+
+    /** Starts the limit of the whole exchange; before {@link #start}. */
+    final void startTotalTimer(java.util.concurrent.ScheduledExecutorService scheduler) {
+        Duration total = limits.total();
+        if (total == null || done.get()) {
+            return;
+        }
+        totalTimer = scheduler.schedule(
+                () -> fail(new TransportException(
+                        TransportException.Kind.TOTAL_TIMEOUT,
+                        target,
+                        "not complete within " + total.toMillis() + " ms")),
+                total.toNanos(),
+                TimeUnit.NANOSECONDS);
+        if (done.get()) {
+            totalTimer.cancel(false);
+        }
     }
 
     /** Runs the exchange on the connection {@code acquired} delivers. */
@@ -153,6 +175,21 @@ abstract class Exchange {
     /** Hook: an interim {@code 1xx} response arrived (and was skipped). */
     void interimResponseReceived() {}
 
+    /** An interim response arrived; too many of them (a flood) fail the exchange. */
+    final void interimReceived() {
+        if (done.get()) {
+            return;
+        }
+        if (++interimResponses > limits.maxInterimResponses()) {
+            fail(new TransportException(
+                    TransportException.Kind.PROTOCOL_ERROR,
+                    target,
+                    "more than " + limits.maxInterimResponses() + " interim 1xx responses"));
+            return;
+        }
+        interimResponseReceived();
+    }
+
     final void headReceived(io.netty.handler.codec.http.HttpResponse head) {
         if (done.get()) {
             return;
@@ -161,7 +198,7 @@ abstract class Exchange {
         keepAlive &= HttpUtil.isKeepAlive(head);
         cancel(responseTimer);
         touch();
-        Duration idle = request.idleTimeout();
+        Duration idle = limits.idle();
         if (idle != null) {
             scheduleIdleCheck(idle.toNanos());
         }
@@ -187,6 +224,8 @@ abstract class Exchange {
             complete();
         } else if (done.compareAndSet(false, true)) {
             // the server answered before the request was fully written: done, but not reusable
+            cancel(totalTimer);
+            cancel(idleTimer);
             onDone();
             connection.close();
         }
@@ -215,6 +254,7 @@ abstract class Exchange {
             current = connection;
             if (current == null) {
                 if (done.compareAndSet(false, true)) {
+                    cancel(totalTimer);
                     discardUnsentBody();
                     onDone();
                     onFailure(error);
@@ -231,10 +271,28 @@ abstract class Exchange {
         }
         cancel(responseTimer);
         cancel(idleTimer);
+        cancel(totalTimer);
         current.close();
         discardUnsentBody();
         onDone();
         onFailure(error);
+    }
+
+    /**
+     * Ends the exchange before the response ended, without failing it (the callee delivers what it
+     * has, e.g. the prefix of an error body): closes the connection. On the event loop.
+     */
+    final boolean finishEarly() {
+        if (!done.compareAndSet(false, true)) {
+            return false;
+        }
+        cancel(responseTimer);
+        cancel(idleTimer);
+        cancel(totalTimer);
+        connection.close();
+        discardUnsentBody();
+        onDone();
+        return true;
     }
 
     private void discardUnsentBody() {
@@ -258,6 +316,7 @@ abstract class Exchange {
         }
         cancel(responseTimer);
         cancel(idleTimer);
+        cancel(totalTimer);
         onDone();
         connection.end(this, keepAlive);
     }
@@ -270,7 +329,7 @@ abstract class Exchange {
         if (done.get() || responseEnded) {
             return;
         }
-        long limit = request.idleTimeout().toNanos();
+        long limit = limits.idle().toNanos();
         if (isReadingPaused()) {
             touch();
         }
@@ -279,13 +338,13 @@ abstract class Exchange {
             fail(new TransportException(
                     TransportException.Kind.IDLE_TIMEOUT,
                     target,
-                    "no body bytes for " + request.idleTimeout().toMillis() + " ms"));
+                    "no body bytes for " + limits.idle().toMillis() + " ms"));
         } else {
             scheduleIdleCheck(limit - quiet);
         }
     }
 
-    private static void cancel(ScheduledFuture<?> timer) {
+    static void cancel(ScheduledFuture<?> timer) {
         if (timer != null) {
             timer.cancel(false);
         }

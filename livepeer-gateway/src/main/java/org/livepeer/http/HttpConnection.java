@@ -117,7 +117,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             if (code >= 100 && code < 200 && code != 101) {
                 // 100 Continue (trickle servers send it as keepalive): not the response
                 skippingInterimResponse = true;
-                current.interimResponseReceived();
+                current.interimReceived();
                 return;
             }
             current.headReceived(head);

@@ -30,6 +30,7 @@ public final class HttpRequest {
     private final SslContext sslContext;
     private final Duration responseTimeout;
     private final Duration idleTimeout;
+    private final Duration totalTimeout;
     private final long maxResponseBytes;
     private final int streamBufferBytes;
 
@@ -42,6 +43,7 @@ public final class HttpRequest {
         this.sslContext = builder.sslContext;
         this.responseTimeout = builder.responseTimeout;
         this.idleTimeout = builder.idleTimeout;
+        this.totalTimeout = builder.totalTimeout;
         this.maxResponseBytes = builder.maxResponseBytes;
         this.streamBufferBytes = builder.streamBufferBytes;
     }
@@ -93,9 +95,17 @@ public final class HttpRequest {
         return responseTimeout;
     }
 
-    /** Null: no idle timeout for the response body. */
+    /**
+     * The longest pause between response body bytes (and the longest a request body chunk waits for
+     * the server to take it); null: the transport's default.
+     */
     public Duration idleTimeout() {
         return idleTimeout;
+    }
+
+    /** The limit of the whole exchange, connection wait to the body's end; null: the transport's default. */
+    public Duration totalTimeout() {
+        return totalTimeout;
     }
 
     /** Limit for buffered response bodies; 0: the transport's default. */
@@ -148,6 +158,7 @@ public final class HttpRequest {
         private SslContext sslContext;
         private Duration responseTimeout;
         private Duration idleTimeout;
+        private Duration totalTimeout;
         private long maxResponseBytes;
         private int streamBufferBytes;
 
@@ -202,8 +213,20 @@ public final class HttpRequest {
         }
 
         public Builder idleTimeout(Duration timeout) {
-            this.idleTimeout = timeout;
+            this.idleTimeout = positiveOrNull(timeout, "idleTimeout");
             return this;
+        }
+
+        public Builder totalTimeout(Duration timeout) {
+            this.totalTimeout = positiveOrNull(timeout, "totalTimeout");
+            return this;
+        }
+
+        private static Duration positiveOrNull(Duration value, String name) {
+            if (value != null && (value.isNegative() || value.isZero())) {
+                throw new IllegalArgumentException(name + " must be positive, was " + value);
+            }
+            return value;
         }
 
         public Builder maxResponseBytes(long limit) {

@@ -42,6 +42,9 @@ public final class NettyTransport implements AutoCloseable {
         this.settings = new TransportSettings(
                 builder.connectTimeout,
                 builder.responseTimeout,
+                builder.bodyIdleTimeout,
+                builder.totalTimeout,
+                builder.maxInterimResponses,
                 builder.idleConnectionTimeout,
                 builder.maxConnectionsPerTarget,
                 builder.maxResponseBytes,
@@ -79,7 +82,7 @@ public final class NettyTransport implements AutoCloseable {
      */
     public CompletableFuture<HttpResponse> send(HttpRequest request) {
         BufferedExchange exchange = new BufferedExchange(
-                request, responseTimeout(request), limit(request.maxResponseBytes(), settings.maxResponseBytes()));
+                request, limits(request), limit(request.maxResponseBytes(), settings.maxResponseBytes()));
         start(exchange);
         return exchange.response;
     }
@@ -90,8 +93,8 @@ public final class NettyTransport implements AutoCloseable {
      * (if any) limits pauses between body bytes, not counting pauses of a lagging reader.
      */
     public CompletableFuture<StreamingResponse> receive(HttpRequest request) {
-        StreamingExchange exchange = new StreamingExchange(request, responseTimeout(request), (int)
-                limit(request.streamBufferBytes(), settings.streamBufferBytes()));
+        StreamingExchange exchange = new StreamingExchange(
+                request, limits(request), (int) limit(request.streamBufferBytes(), settings.streamBufferBytes()));
         start(exchange);
         return exchange.response;
     }
@@ -106,8 +109,8 @@ public final class NettyTransport implements AutoCloseable {
         if (head.hasBody()) {
             throw new IllegalArgumentException("the body of a streaming request is written after open: " + head);
         }
-        UploadExchange exchange = new UploadExchange(
-                head, responseTimeout(head), limit(head.maxResponseBytes(), settings.maxResponseBytes()));
+        UploadExchange exchange =
+                new UploadExchange(head, limits(head), limit(head.maxResponseBytes(), settings.maxResponseBytes()));
         start(exchange);
         return new StreamingRequest(exchange);
     }
@@ -155,6 +158,7 @@ public final class NettyTransport implements AutoCloseable {
             return;
         }
         ConnectionPool pool = pools.computeIfAbsent(key, k -> new ConnectionPool(k, connector, settings));
+        exchange.startTotalTimer(group);
         exchange.start(pool.acquire(exchange.target));
     }
 
@@ -162,8 +166,12 @@ public final class NettyTransport implements AutoCloseable {
         return settings;
     }
 
-    Duration responseTimeout(HttpRequest request) {
-        return request.responseTimeout() != null ? request.responseTimeout() : settings.responseTimeout();
+    ExchangeLimits limits(HttpRequest request) {
+        return new ExchangeLimits(
+                request.responseTimeout() != null ? request.responseTimeout() : settings.responseTimeout(),
+                request.idleTimeout() != null ? request.idleTimeout() : settings.bodyIdleTimeout(),
+                request.totalTimeout() != null ? request.totalTimeout() : settings.totalTimeout(),
+                settings.maxInterimResponses());
     }
 
     static long limit(long requested, long fallback) {
@@ -202,6 +210,9 @@ public final class NettyTransport implements AutoCloseable {
         private String threadNamePrefix = THREAD_NAME_PREFIX;
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration responseTimeout = Duration.ofSeconds(30);
+        private Duration bodyIdleTimeout = Duration.ofSeconds(30);
+        private Duration totalTimeout = Duration.ofMinutes(10);
+        private int maxInterimResponses = 100;
         private Duration idleConnectionTimeout = Duration.ofSeconds(30);
         private int maxConnectionsPerTarget = 1024;
         private long maxResponseBytes = 16L * 1024 * 1024;
@@ -241,6 +252,37 @@ public final class NettyTransport implements AutoCloseable {
         /** Default time from the request being written to the response head arriving. */
         public Builder responseTimeout(Duration timeout) {
             this.responseTimeout = positive(timeout, "responseTimeout");
+            return this;
+        }
+
+        /**
+         * Default longest pause between response body bytes once the head arrived (pauses of a lagging
+         * reader of a streamed body do not count), and the longest a written request body chunk may
+         * wait for the server to take it. 30 s unless set.
+         */
+        public Builder bodyIdleTimeout(Duration timeout) {
+            this.bodyIdleTimeout = positive(timeout, "bodyIdleTimeout");
+            return this;
+        }
+
+        /**
+         * Default limit of a whole exchange, from the request starting (waiting for a connection
+         * included) to the end of the response body. 10 minutes unless set.
+         */
+        public Builder totalTimeout(Duration timeout) {
+            this.totalTimeout = positive(timeout, "totalTimeout");
+            return this;
+        }
+
+        /**
+         * Interim {@code 1xx} responses (trickle keepalives) one exchange tolerates before its final
+         * response; more fail it as a protocol error. 100 unless set.
+         */
+        public Builder maxInterimResponses(int responses) {
+            if (responses < 0) {
+                throw new IllegalArgumentException("maxInterimResponses must not be negative");
+            }
+            this.maxInterimResponses = responses;
             return this;
         }
 

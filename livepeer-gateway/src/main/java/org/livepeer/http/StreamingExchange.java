@@ -1,7 +1,6 @@
 package org.livepeer.http;
 
 import io.netty.buffer.ByteBuf;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -15,8 +14,8 @@ final class StreamingExchange extends Exchange implements BodyStream.Flow {
     private final int bufferBytes;
     private volatile BodyStream body;
 
-    StreamingExchange(HttpRequest request, Duration responseTimeout, int bufferBytes) {
-        super(request, responseTimeout);
+    StreamingExchange(HttpRequest request, ExchangeLimits limits, int bufferBytes) {
+        super(request, limits);
         this.bufferBytes = bufferBytes;
         abortWhenCancelled(response);
     }
@@ -44,9 +43,9 @@ final class StreamingExchange extends Exchange implements BodyStream.Flow {
 
     @Override
     void onEnd() {
-        // completion first: a reader that sees the end may rely on it
-        bodyComplete.complete(null);
+        // the body ends first: a callback of the completion (on this event loop) may read the whole body
         body.end();
+        bodyComplete.complete(null);
     }
 
     @Override

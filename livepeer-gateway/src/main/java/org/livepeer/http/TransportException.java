@@ -18,8 +18,10 @@ public class TransportException extends IOException {
         TLS_HANDSHAKE("TLS handshake failed"),
         /** No response head arrived within the response timeout after the request was sent. */
         RESPONSE_TIMEOUT("response timeout"),
-        /** No response body bytes arrived within the idle timeout. */
+        /** No response body bytes arrived (or the server took no request body bytes) within the idle timeout. */
         IDLE_TIMEOUT("idle timeout"),
+        /** The whole exchange did not complete within its total timeout. */
+        TOTAL_TIMEOUT("total timeout"),
         /** The connection closed (or was reset) before the exchange was complete. */
         CONNECTION_CLOSED("connection closed"),
         /** The response body exceeded the request's limit. */
@@ -69,7 +71,10 @@ public class TransportException extends IOException {
     }
 
     public boolean isTimeout() {
-        return kind == Kind.CONNECT_TIMEOUT || kind == Kind.RESPONSE_TIMEOUT || kind == Kind.IDLE_TIMEOUT;
+        return kind == Kind.CONNECT_TIMEOUT
+                || kind == Kind.RESPONSE_TIMEOUT
+                || kind == Kind.IDLE_TIMEOUT
+                || kind == Kind.TOTAL_TIMEOUT;
     }
 
     private static String message(Kind kind, String target, String detail, Throwable cause) {

@@ -8,6 +8,9 @@ import java.time.Duration;
 record TransportSettings(
         Duration connectTimeout,
         Duration responseTimeout,
+        Duration bodyIdleTimeout,
+        Duration totalTimeout,
+        int maxInterimResponses,
         Duration idleConnectionTimeout,
         int maxConnectionsPerTarget,
         long maxResponseBytes,

@@ -9,11 +9,11 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -39,8 +39,14 @@ final class UploadExchange extends BufferedExchange {
 
     private record Write(HttpContent content, CompletableFuture<Void> future) {}
 
-    UploadExchange(HttpRequest head, Duration responseTimeout, long maxResponseBytes) {
-        super(head, responseTimeout, maxResponseBytes);
+    /** Event loop only: written chunks not yet taken by the server, and when one last was. */
+    private int pendingWrites;
+
+    private long lastWriteProgressNanos;
+    private java.util.concurrent.ScheduledFuture<?> writeStallTimer;
+
+    UploadExchange(HttpRequest head, ExchangeLimits limits, long maxResponseBytes) {
+        super(head, limits, maxResponseBytes);
     }
 
     @Override
@@ -113,6 +119,8 @@ final class UploadExchange extends BufferedExchange {
         }
         boolean last = write.content instanceof LastHttpContent;
         int length = write.content.content().readableBytes();
+        writeStarted();
+        write.future.whenComplete((ignored, error) -> writeTaken());
         connection().channel().writeAndFlush(write.content).addListener(written -> {
             if (!written.isSuccess()) {
                 TransportException error =
@@ -133,6 +141,46 @@ final class UploadExchange extends BufferedExchange {
         });
     }
 
+    /** A chunk went to the socket; the server must take it within the idle timeout. */
+    private void writeStarted() {
+        if (pendingWrites++ == 0) {
+            lastWriteProgressNanos = System.nanoTime();
+        }
+        if (writeStallTimer == null && limits.idle() != null) {
+            scheduleWriteStallCheck(limits.idle().toNanos());
+        }
+    }
+
+    private void writeTaken() {
+        if (connection().eventLoop().inEventLoop()) {
+            pendingWrites--;
+            lastWriteProgressNanos = System.nanoTime();
+        } else {
+            connection().eventLoop().execute(this::writeTaken);
+        }
+    }
+
+    private void scheduleWriteStallCheck(long nanos) {
+        writeStallTimer = connection().eventLoop().schedule(this::checkWriteStall, nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void checkWriteStall() {
+        writeStallTimer = null;
+        if (isDone() || pendingWrites <= 0) {
+            return;
+        }
+        long limit = limits.idle().toNanos();
+        long quiet = System.nanoTime() - lastWriteProgressNanos;
+        if (quiet >= limit) {
+            fail(new TransportException(
+                    TransportException.Kind.IDLE_TIMEOUT,
+                    target,
+                    "the server took no request body bytes for " + limits.idle().toMillis() + " ms"));
+        } else {
+            scheduleWriteStallCheck(limit - quiet);
+        }
+    }
+
     @Override
     void interimResponseReceived() {
         interimResponses++;
@@ -151,6 +199,7 @@ final class UploadExchange extends BufferedExchange {
 
     @Override
     void onDone() {
+        Exchange.cancel(writeStallTimer);
         List<Write> unsent;
         synchronized (this) {
             unsent = new ArrayList<>(beforeAttach);
