@@ -85,8 +85,7 @@ public final class BatchClient implements AutoCloseable {
             return thread;
         });
         this.call = new OrchestratorCall(gateway.transport(), gateway.orchestratorTls(), settings, streamReads);
-        this.fetcher = new MediaFetcher(
-                gateway.transport(), gateway.orchestratorTls(), settings.responseTimeout(), settings.maxMediaBytes());
+        this.fetcher = new MediaFetcher(gateway.transport(), gateway.orchestratorTls(), settings);
     }
 
     /** Runs {@code request} with default routing. */
@@ -103,11 +102,11 @@ public final class BatchClient implements AutoCloseable {
         try {
             prepared = encoder.prepare(request.body());
         } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
+            return CompletableFuture.failedFuture(invalid(e));
         }
         if (prepared.streaming()) {
             return CompletableFuture.failedFuture(
-                    new IllegalArgumentException("an llm request with stream=true is answered by stream(...)"));
+                    new InvalidAiRequestException("an llm request with stream=true is answered by stream(...)"));
         }
         Class<R> type = request.body().responseType();
         return new Attempts<>(request, prepared, (session, url) -> sendWhole(session, url, prepared, type)).start();
@@ -121,14 +120,15 @@ public final class BatchClient implements AutoCloseable {
     /** Runs an llm request as a stream of chunks (sets {@code stream}); close the stream when done. */
     public CompletableFuture<BatchResult<LlmStream>> stream(BatchRequest<LlmResponse> request) {
         if (!(request.body() instanceof LlmRequest llm)) {
-            return CompletableFuture.failedFuture(new IllegalArgumentException("only llm answers stream"));
+            return CompletableFuture.failedFuture(new InvalidAiRequestException(
+                    "only llm answers stream, not " + request.body().pipeline()));
         }
         llm.setStream(true);
         PreparedRequest prepared;
         try {
             prepared = encoder.prepare(llm);
         } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
+            return CompletableFuture.failedFuture(invalid(e));
         }
         return new Attempts<LlmStream>(request, prepared, (session, url) -> sendStreaming(session, url, prepared))
                 .start();
@@ -167,22 +167,34 @@ public final class BatchClient implements AutoCloseable {
             if (response.status() == 200) {
                 return CompletableFuture.completedFuture(new LlmStream(response, json, orchestrator, url.url()));
             }
-            // error bodies are short: wait until it is all there, then read it without blocking
-            return response.completion().handle((done, error) -> {
-                String body = error == null ? readAll(response) : "";
-                response.close();
-                throw new CompletionException(
-                        FailurePolicy.errorReply(orchestrator, url.url(), response.status(), body));
-            });
+            // the error body is read (bounded, and limited in time by the transport) off the event loop
+            return CompletableFuture.supplyAsync(() -> readPrefix(response), streamReads)
+                    .handle((body, error) -> {
+                        response.close();
+                        throw new CompletionException(FailurePolicy.errorReply(
+                                orchestrator, url.url(), response.status(), error == null ? body : ""));
+                    });
         });
     }
 
-    private static String readAll(StreamingResponse response) {
+    /** The first bytes of an error body: enough for a message, never the whole of a hostile one. */
+    private static String readPrefix(StreamingResponse response) {
         try {
-            return new String(response.body().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return new String(
+                    response.body().readNBytes(MAX_ERROR_BODY_BYTES), java.nio.charset.StandardCharsets.UTF_8);
         } catch (IOException e) {
             return "";
         }
+    }
+
+    private static final int MAX_ERROR_BODY_BYTES = 64 * 1024;
+
+    /** A request the encoder refused: a documented error type, whatever the encoder threw. */
+    private static RuntimeException invalid(RuntimeException error) {
+        if (error instanceof org.livepeer.gateway.LivepeerException livepeer) {
+            return livepeer;
+        }
+        return new InvalidAiRequestException(String.valueOf(error.getMessage()), error);
     }
 
     private <R> R parse(HttpResponse response, Class<R> type, String orchestrator, String url) {

@@ -47,13 +47,19 @@ public record BatchResult<R>(
         return List.of();
     }
 
-    /** The bytes of media {@code index} of {@link #mediaUrls()}: a data URL decoded, or a download URL fetched. */
+    /**
+     * The bytes of media {@code index} of {@link #mediaUrls()}: a data URL decoded, or a download URL
+     * on the serving orchestrator (or an allowed origin) fetched.
+     */
     public CompletableFuture<byte[]> mediaBytes(int index) {
         List<String> urls = mediaUrls();
         if (index < 0 || index >= urls.size()) {
-            return CompletableFuture.failedFuture(
-                    new IndexOutOfBoundsException("media " + index + " of " + urls.size()));
+            return CompletableFuture.failedFuture(new org.livepeer.gateway.OrchestratorException(
+                    orchestrator.authority(),
+                    "the answer has no media " + index + " (it has " + urls.size() + ")",
+                    false,
+                    null));
         }
-        return fetcher.fetch(urls.get(index));
+        return fetcher.fetch(urls.get(index), transcoderUrl);
     }
 }

@@ -42,8 +42,25 @@ final class FailurePolicy {
 
     /** Builds the error for an orchestrator's error answer, deciding whether it is worth another orchestrator. */
     static AiRequestException errorReply(String orchestrator, String url, int status, String body) {
-        String message = body == null || body.isBlank() ? "(no message)" : body.trim();
-        return new AiRequestException(orchestrator, url, status, message, isRetryable(status, message));
+        String whole = body == null ? "" : body.trim();
+        String message = whole.isEmpty() ? "(no message)" : excerpt(whole);
+        // retryability reads the whole (bounded) body: a marker may come after the excerpt
+        return new AiRequestException(orchestrator, url, status, message, isRetryable(status, whole));
+    }
+
+    /** The longest error text quoted in a message. */
+    static final int MAX_QUOTED_CHARS = 500;
+
+    /** The start of an error body for a message: trimmed, at most {@link #MAX_QUOTED_CHARS}, control characters as spaces. */
+    static String excerpt(String body) {
+        String text = body == null ? "" : body.trim();
+        if (text.length() > MAX_QUOTED_CHARS) {
+            text = text.substring(0, MAX_QUOTED_CHARS) + "… (" + (text.length() - MAX_QUOTED_CHARS)
+                    + " more characters)";
+        }
+        StringBuilder clean = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> clean.appendCodePoint(Character.isISOControl(c) ? ' ' : c));
+        return clean.toString();
     }
 
     static boolean isRetryable(int status, String message) {

@@ -88,7 +88,7 @@ public final class LlmStream implements Iterator<LlmResponse>, AutoCloseable {
     private LlmResponse readChunk() {
         try {
             String line;
-            while ((line = reader.readLine()) != null) {
+            while ((line = readLine()) != null) {
                 if (!line.startsWith("data:")) {
                     continue; // blank separators, comments, other event fields
                 }
@@ -109,6 +109,29 @@ public final class LlmStream implements Iterator<LlmResponse>, AutoCloseable {
             end();
             throw e;
         }
+    }
+
+    /** The longest event line read; a longer one fails the stream instead of filling the memory. */
+    static final int MAX_LINE_CHARS = 1 << 20;
+
+    private String readLine() throws IOException {
+        StringBuilder line = new StringBuilder();
+        int c;
+        while ((c = reader.read()) >= 0) {
+            if (c == '\n') {
+                return stripCarriageReturn(line);
+            }
+            if (line.length() >= MAX_LINE_CHARS) {
+                throw new IOException("an event line is longer than " + MAX_LINE_CHARS + " characters");
+            }
+            line.append((char) c);
+        }
+        return line.length() == 0 ? null : stripCarriageReturn(line);
+    }
+
+    private static String stripCarriageReturn(StringBuilder line) {
+        int length = line.length();
+        return length > 0 && line.charAt(length - 1) == '\r' ? line.substring(0, length - 1) : line.toString();
     }
 
     private void end() {

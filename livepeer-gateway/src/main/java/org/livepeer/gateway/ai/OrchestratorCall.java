@@ -68,6 +68,8 @@ final class OrchestratorCall {
                 .header(PaymentHeaders.PAYMENT, paid.payment())
                 .header(PaymentHeaders.SEGMENT, paid.segment())
                 .responseTimeout(settings.responseTimeout())
+                .idleTimeout(settings.bodyIdleTimeout())
+                .totalTimeout(settings.totalTimeout())
                 .maxResponseBytes(settings.maxResponseBytes());
         if (url.startsWith("https:")) {
             builder.sslContext(orchestratorTls);

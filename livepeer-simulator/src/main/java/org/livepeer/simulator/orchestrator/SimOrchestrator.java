@@ -213,9 +213,20 @@ public final class SimOrchestrator implements AutoCloseable {
         return "https://" + address();
     }
 
+    private volatile String advertisedTranscoder;
+
     /** The HTTP(S) base URL handed out as {@code transcoder}. */
     public String transcoderUrl() {
-        return http.baseUrl();
+        String advertised = advertisedTranscoder;
+        return advertised != null ? advertised : http.baseUrl();
+    }
+
+    /**
+     * Hands out {@code url} as the transcoder instead of this orchestrator's own HTTP server (null:
+     * its own again), e.g. to send gateways to a misbehaving server.
+     */
+    public void advertiseTranscoder(String url) {
+        this.advertisedTranscoder = url;
     }
 
     public SelfSignedCertificate certificate() {
