@@ -74,7 +74,9 @@ public final class OrchestratorDiscovery {
             String url = signer.signerUrls().get(0) + "/discover-orchestrators";
             fetched = signer.discover(List.of(caps))
                     .exceptionallyCompose(error -> CompletableFuture.failedFuture(
-                            new DiscoveryException(url, unwrap(error).getMessage(), unwrap(error))))
+                            unwrap(error) instanceof org.livepeer.gateway.SignerException signerFailed
+                                    ? signerFailed
+                                    : new DiscoveryException(url, unwrap(error).getMessage(), unwrap(error))))
                     .thenApply(json -> parse(url, json));
         } else {
             return CompletableFuture.failedFuture(new ConfigurationException(
@@ -89,8 +91,13 @@ public final class OrchestratorDiscovery {
     private CompletableFuture<List<OrchestratorAddress>> fromUrl(URI base, String caps) {
         String separator = base.getRawQuery() == null ? "?" : "&";
         String url = base + separator + "caps=" + URLEncoder.encode(caps, StandardCharsets.UTF_8);
-        HttpRequest.Builder request =
-                HttpRequest.get(url).responseTimeout(config.requestTimeout()).maxResponseBytes(4 << 20);
+        // the query may carry an API key: messages and logs name the URL without it
+        String safe = safeUrl(base);
+        HttpRequest.Builder request = HttpRequest.get(url)
+                .responseTimeout(config.requestTimeout())
+                .idleTimeout(config.requestTimeout())
+                .totalTimeout(config.requestTimeout())
+                .maxResponseBytes(4 << 20);
         SslContext tls = config.discoveryTls();
         if (tls != null) {
             request.sslContext(tls);
@@ -99,19 +106,18 @@ public final class OrchestratorDiscovery {
         return transport.send(request.build()).handle((response, error) -> {
             if (error != null) {
                 throw new CompletionException(
-                        new DiscoveryException(base.toString(), unwrap(error).getMessage(), unwrap(error)));
+                        new DiscoveryException(safe, scrub(unwrap(error).getMessage()), unwrap(error)));
             }
             if (response.status() != 200) {
                 throw new CompletionException(new DiscoveryException(
-                        base.toString(),
-                        "answered " + response.status() + ": " + snippet(response.bodyAsString()),
-                        null));
+                        safe, "answered " + response.status() + ": " + scrub(snippet(response.bodyAsString())), null));
             }
             try {
-                return parse(base.toString(), JSON.readTree(response.body()));
+                return parse(safe, JSON.readTree(response.body()));
             } catch (java.io.IOException e) {
-                throw new CompletionException(
-                        new DiscoveryException(base.toString(), "the answer is not valid JSON: " + e.getMessage(), e));
+                // Jackson quotes the body it could not parse: keep only the kind of problem
+                throw new CompletionException(new DiscoveryException(
+                        safe, "the answer is not valid JSON (" + e.getClass().getSimpleName() + ")", null));
             }
         });
     }
@@ -136,6 +142,27 @@ public final class OrchestratorDiscovery {
             LOG.warn("discovery {} listed unusable orchestrator addresses, skipped: {}", url, skipped);
         }
         return List.copyOf(addresses);
+    }
+
+    /** Scheme, host, port and path of a discovery URL: never its query or user info. */
+    static String safeUrl(URI url) {
+        String port = url.getPort() == -1 ? "" : ":" + url.getPort();
+        String path = url.getRawPath() == null ? "" : url.getRawPath();
+        return url.getScheme() + "://" + url.getHost() + port + path + (url.getRawQuery() == null ? "" : "?…");
+    }
+
+    private String scrub(String text) {
+        java.util.List<String> secrets =
+                new java.util.ArrayList<>(config.discoveryHeaders().values());
+        String query =
+                config.discoveryUrl() == null ? null : config.discoveryUrl().getRawQuery();
+        if (query != null) {
+            for (String pair : query.split("&")) {
+                int equals = pair.indexOf('=');
+                secrets.add(equals < 0 ? pair : pair.substring(equals + 1));
+            }
+        }
+        return org.livepeer.gateway.signer.Secrets.scrub(text, secrets);
     }
 
     private static String snippet(String text) {

@@ -13,6 +13,7 @@ import org.livepeer.gateway.LivepeerException;
 import org.livepeer.gateway.NoOrchestratorAvailableException;
 import org.livepeer.gateway.NoOrchestratorAvailableException.Rejection;
 import org.livepeer.gateway.OrchestratorAddress;
+import org.livepeer.gateway.SignerException;
 import org.livepeer.gateway.orchestrator.Offer;
 import org.livepeer.gateway.orchestrator.OrchestratorSession;
 import org.livepeer.gateway.orchestrator.OrchestratorSessions;
@@ -85,7 +86,10 @@ public final class OrchestratorSelector {
         for (OrchestratorAddress address : toProbe) {
             OrchestratorSession session = sessions.get(address, request.pipeline(), request.modelId());
             session.info().whenComplete((info, error) -> {
-                if (error != null) {
+                if (error != null && org.livepeer.gateway.Failures.unwrap(error) instanceof SignerException signer) {
+                    // without the signer's credentials no orchestrator can be asked: not this one's fault
+                    round.signerFailed(signer);
+                } else if (error != null) {
                     String reason = reason(error);
                     suspensions.failed(address, reason);
                     round.failed(address, reason);
@@ -124,6 +128,12 @@ public final class OrchestratorSelector {
         /** Not probed at all. */
         synchronized void skip(OrchestratorAddress address, String reason) {
             rejections.add(new Rejection(address.authority(), reason));
+        }
+
+        /** The signer failed, so no orchestrator can be probed: the signer's error is the outcome. */
+        synchronized void signerFailed(SignerException error) {
+            outstanding--;
+            result.completeExceptionally(error);
         }
 
         /** Probed, and the probe failed. */

@@ -89,7 +89,7 @@ public final class RemoteSignerClient implements SenderCredentials.Source {
                     .append("caps=")
                     .append(java.net.URLEncoder.encode(caps.get(i), java.nio.charset.StandardCharsets.UTF_8));
         }
-        return call(path.toString(), "GET", null, reply -> parseJson(reply));
+        return call(path.toString(), "GET", null, this::parseJson);
     }
 
     public List<URI> signerUrls() {
@@ -112,8 +112,13 @@ public final class RemoteSignerClient implements SenderCredentials.Source {
             List<String> failures) {
         URI signer = signers.get(index);
         String url = signer.toString() + path;
-        HttpRequest.Builder request =
-                HttpRequest.builder(method, url).responseTimeout(timeout).maxResponseBytes(1 << 20);
+        // head, pauses in the body and the whole call are all bounded by the signer timeout, so a
+        // hung signer call cannot hold up the payments queued behind it
+        HttpRequest.Builder request = HttpRequest.builder(method, url)
+                .responseTimeout(timeout)
+                .idleTimeout(timeout)
+                .totalTimeout(timeout)
+                .maxResponseBytes(1 << 20);
         if (tls != null) {
             request.sslContext(tls);
         }
@@ -126,13 +131,13 @@ public final class RemoteSignerClient implements SenderCredentials.Source {
                 .handle((response, error) -> {
                     if (error != null) {
                         return CompletableFuture.<T>failedFuture(
-                                new SignerException(signer.toString(), 0, describe(error), unwrap(error)));
+                                new SignerException(signer.toString(), 0, scrub(describe(error)), unwrap(error)));
                     }
                     if (response.status() >= 500) {
                         return CompletableFuture.<T>failedFuture(new SignerException(
                                 signer.toString(),
                                 response.status(),
-                                SignerReplies.errorMessage(response.body()),
+                                scrub(SignerReplies.errorMessage(response.body())),
                                 null));
                     }
                     try {
@@ -155,6 +160,11 @@ public final class RemoteSignerClient implements SenderCredentials.Source {
                 });
     }
 
+    /** Signer header values (credentials) a signer echoed in its answer never reach a message. */
+    private String scrub(String message) {
+        return Secrets.scrub(message, headers.values());
+    }
+
     private record Reply(String signer, HttpResponse response) {}
 
     private SenderCredentials parseCredentials(Reply reply) {
@@ -168,13 +178,13 @@ public final class RemoteSignerClient implements SenderCredentials.Source {
             return new SenderCredentials(address, signature);
         } catch (IllegalArgumentException e) {
             throw new SignerException(
-                    reply.signer(), 200, "malformed /sign-orchestrator-info reply: " + e.getMessage(), e);
+                    reply.signer(), 200, "malformed /sign-orchestrator-info reply: " + scrub(e.getMessage()), e);
         }
     }
 
     private SignedPayment parsePayment(Reply reply, String orchestrator) {
         HttpResponse response = reply.response();
-        String message = response.status() == 200 ? null : SignerReplies.errorMessage(response.body());
+        String message = response.status() == 200 ? null : scrub(SignerReplies.errorMessage(response.body()));
         switch (response.status()) {
             case 200 -> {}
             case 480 -> throw new RefreshRequiredException(
@@ -194,22 +204,15 @@ public final class RemoteSignerClient implements SenderCredentials.Source {
     }
 
     private JsonNode requireOk(Reply reply) {
-        if (reply.response().status() != 200) {
-            throw new SignerException(
-                    reply.signer(),
-                    reply.response().status(),
-                    SignerReplies.errorMessage(reply.response().body()),
-                    null);
-        }
         return parseJson(reply);
     }
 
-    private static JsonNode parseJson(Reply reply) {
+    private JsonNode parseJson(Reply reply) {
         if (reply.response().status() != 200) {
             throw new SignerException(
                     reply.signer(),
                     reply.response().status(),
-                    SignerReplies.errorMessage(reply.response().body()),
+                    scrub(SignerReplies.errorMessage(reply.response().body())),
                     null);
         }
         try {
@@ -219,7 +222,12 @@ public final class RemoteSignerClient implements SenderCredentials.Source {
             }
             return json;
         } catch (Exception e) {
-            throw new SignerException(reply.signer(), 200, "the reply is not valid JSON: " + e.getMessage(), e);
+            // Jackson quotes the body it could not parse: keep only the kind of problem
+            throw new SignerException(
+                    reply.signer(),
+                    200,
+                    "the reply is not valid JSON (" + e.getClass().getSimpleName() + ")",
+                    null);
         }
     }
 
