@@ -4,6 +4,7 @@ import static org.livepeer.gateway.Failures.unwrap;
 
 import java.util.Locale;
 import org.livepeer.gateway.LivepeerException;
+import org.livepeer.gateway.tls.CertificateChangedException;
 
 /**
  * Which failures another orchestrator may not repeat, following go-livepeer's gateway: refused
@@ -34,10 +35,23 @@ final class FailurePolicy {
             }
             return reply.isRetryable() ? Action.RETRY_ELSEWHERE : Action.FAIL;
         }
+        if (presentsNewCertificate(error)) {
+            // the orchestrator likely restarted: a refresh over gRPC decides whether to trust it again
+            return Action.RETRY_ELSEWHERE_AND_REFRESH;
+        }
         if (cause instanceof LivepeerException livepeer && livepeer.isRetryable()) {
             return Action.RETRY_ELSEWHERE;
         }
         return Action.FAIL;
+    }
+
+    private static boolean presentsNewCertificate(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof CertificateChangedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Builds the error for an orchestrator's error answer, deciding whether it is worth another orchestrator. */

@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.livepeer.gateway.OrchestratorAddress;
 import org.livepeer.gateway.OrchestratorException;
+import org.livepeer.gateway.UntrustedCertificateException;
 import org.livepeer.gateway.tls.CertificateChangedException;
 import org.livepeer.gateway.tls.TlsContexts;
 import org.livepeer.gateway.tls.TofuTrustStore;
@@ -28,8 +29,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code GetOrchestrator} over gRPC with trust on first use, on the component's event loop. One
- * channel per orchestrator, reused. When an orchestrator shows a new certificate (it restarted),
- * the pin is evicted and the call tried once more.
+ * channel per orchestrator, reused.
+ *
+ * <p>When an orchestrator presents a certificate other than its pinned one (go-livepeer makes a
+ * new one at every start), the call is made once more over a connection that trusts exactly the
+ * new certificate; the new certificate is pinned only if the answer comes from the same
+ * orchestrator as before (same Ethereum address; for offchain orchestrators, which have none,
+ * the same transcoder URL). Then the pin of its transcoder's HTTPS address is dropped too, so
+ * HTTPS calls pin the new certificate. Otherwise the call fails with {@link
+ * UntrustedCertificateException} and the pin stays.
  */
 public final class OrchestratorRpc implements AutoCloseable {
 
@@ -40,6 +48,7 @@ public final class OrchestratorRpc implements AutoCloseable {
     private final TofuTrustStore pins;
     private final SslContext tls;
     private final Map<OrchestratorAddress, ManagedChannel> channels = new ConcurrentHashMap<>();
+    private final Map<OrchestratorAddress, String> identities = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     public OrchestratorRpc(EventLoopGroup group, TofuTrustStore pins) {
@@ -60,16 +69,18 @@ public final class OrchestratorRpc implements AutoCloseable {
     /** Asks {@code address} for its info; fails with {@link OrchestratorException} naming it. */
     public CompletableFuture<OrchestratorInfo> getOrchestrator(
             OrchestratorAddress address, OrchestratorRequest request, Duration timeout) {
-        return call(address, request, timeout)
+        if (closed) {
+            return CompletableFuture.failedFuture(new IllegalStateException("closed"));
+        }
+        return call(channel(address), request, timeout)
                 .handle((info, error) -> {
                     if (error == null) {
+                        identities.put(address, identityOf(info));
                         return CompletableFuture.completedFuture(info);
                     }
-                    if (isCertificateChange(error)) {
-                        LOG.info("orchestrator {} presents a new TLS certificate (restarted?); trusting it", address);
-                        pins.evict(address.host(), address.port());
-                        dropChannel(address);
-                        return call(address, request, timeout);
+                    CertificateChangedException changed = certificateChange(error);
+                    if (changed != null) {
+                        return vouchForNewCertificate(address, request, timeout, changed);
                     }
                     return CompletableFuture.<OrchestratorInfo>failedFuture(error);
                 })
@@ -77,15 +88,84 @@ public final class OrchestratorRpc implements AutoCloseable {
                 .exceptionallyCompose(error -> CompletableFuture.failedFuture(translate(address, error)));
     }
 
+    /** Asks the orchestrator behind a new certificate who it is; pins the certificate if it is the same one. */
+    private CompletableFuture<OrchestratorInfo> vouchForNewCertificate(
+            OrchestratorAddress address,
+            OrchestratorRequest request,
+            Duration timeout,
+            CertificateChangedException changed) {
+        String known = identities.get(address);
+        if (known == null) {
+            return CompletableFuture.failedFuture(new UntrustedCertificateException(
+                    address.authority(),
+                    changed.getMessage() + ", and it never answered under the pinned one; refused",
+                    changed));
+        }
+        ManagedChannel probe = newChannel(
+                address, TlsContexts.exactGrpc(address.host(), address.port(), changed.presentedFingerprint()));
+        return call(probe, request, timeout)
+                .whenComplete((info, error) -> probe.shutdownNow())
+                .thenCompose(info -> {
+                    String identity = identityOf(info);
+                    if (!identity.equals(known)) {
+                        return CompletableFuture.failedFuture(new UntrustedCertificateException(
+                                address.authority(),
+                                changed.getMessage() + ", and it answers as " + identity + ", not " + known
+                                        + "; refused",
+                                changed));
+                    }
+                    if (pins.repin(
+                            address.host(),
+                            address.port(),
+                            changed.presentedFingerprint(),
+                            "GetOrchestrator over it answered as the same orchestrator, " + identity)) {
+                        dropChannel(address);
+                        dropTranscoderPin(address, info);
+                    }
+                    return CompletableFuture.completedFuture(info);
+                });
+    }
+
+    /** The transcoder serves the same certificate (go-livepeer: same port); its old pin must go. */
+    private void dropTranscoderPin(OrchestratorAddress address, OrchestratorInfo info) {
+        try {
+            java.net.URI transcoder = java.net.URI.create(info.getTranscoder());
+            int port = transcoder.getPort() > 0 ? transcoder.getPort() : 443;
+            String host = transcoder.getHost();
+            if (host == null) {
+                return;
+            }
+            if (host.startsWith("[") && host.endsWith("]")) {
+                host = host.substring(1, host.length() - 1);
+            }
+            if (!(host.equalsIgnoreCase(address.host()) && port == address.port())) {
+                pins.evict(host, port);
+            }
+        } catch (IllegalArgumentException e) {
+            LOG.debug("orchestrator {} names an unusable transcoder URL", address, e);
+        }
+    }
+
+    /** Who an orchestrator is: its Ethereum address, or (offchain, all zeros) its transcoder URL. */
+    static String identityOf(OrchestratorInfo info) {
+        byte[] address = info.getAddress().toByteArray();
+        for (byte b : address) {
+            if (b != 0) {
+                return "orchestrator 0x" + java.util.HexFormat.of().formatHex(address);
+            }
+        }
+        return "transcoder " + info.getTranscoder();
+    }
+
     private CompletableFuture<OrchestratorInfo> call(
-            OrchestratorAddress address, OrchestratorRequest request, Duration timeout) {
+            ManagedChannel channel, OrchestratorRequest request, Duration timeout) {
         CompletableFuture<OrchestratorInfo> result = new CompletableFuture<>();
         if (closed) {
             result.completeExceptionally(new IllegalStateException("closed"));
             return result;
         }
-        OrchestratorGrpc.OrchestratorFutureStub stub = OrchestratorGrpc.newFutureStub(channel(address))
-                .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        OrchestratorGrpc.OrchestratorFutureStub stub =
+                OrchestratorGrpc.newFutureStub(channel).withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS);
         Futures.addCallback(
                 stub.getOrchestrator(request),
                 new FutureCallback<>() {
@@ -104,12 +184,16 @@ public final class OrchestratorRpc implements AutoCloseable {
     }
 
     private ManagedChannel channel(OrchestratorAddress address) {
-        return channels.computeIfAbsent(address, a -> NettyChannelBuilder.forAddress(a.host(), a.port())
+        return channels.computeIfAbsent(address, a -> newChannel(a, tls));
+    }
+
+    private ManagedChannel newChannel(OrchestratorAddress address, SslContext context) {
+        return NettyChannelBuilder.forAddress(address.host(), address.port())
                 .eventLoopGroup(group)
                 .channelType(channelType)
-                .sslContext(tls)
+                .sslContext(context)
                 .maxInboundMessageSize(8 << 20)
-                .build());
+                .build();
     }
 
     private void dropChannel(OrchestratorAddress address) {
@@ -119,13 +203,13 @@ public final class OrchestratorRpc implements AutoCloseable {
         }
     }
 
-    private static boolean isCertificateChange(Throwable error) {
+    private static CertificateChangedException certificateChange(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof CertificateChangedException) {
-                return true;
+            if (t instanceof CertificateChangedException changed) {
+                return changed;
             }
         }
-        return false;
+        return null;
     }
 
     static OrchestratorException translate(OrchestratorAddress address, Throwable error) {

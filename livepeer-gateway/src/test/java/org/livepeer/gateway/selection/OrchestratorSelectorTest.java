@@ -2,6 +2,7 @@ package org.livepeer.gateway.selection;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.channel.nio.NioEventLoopGroup;
@@ -171,15 +172,16 @@ class OrchestratorSelectorTest {
         OrchestratorSession session = sessions.get(address, Pipeline.LLM, LLM_MODEL);
 
         session.refresh().join();
-        var firstPin = pins.pinned(address.host(), address.port()).orElseThrow();
-        assertEquals(orchestrator.certificate().certificate(), firstPin);
+        String firstPin = pins.pinned(address.host(), address.port()).orElseThrow();
+        assertEquals(orchestrator.certificate().fingerprint(), firstPin);
 
         orchestrator.restart();
         session.refresh().join();
 
         assertEquals(
-                orchestrator.certificate().certificate(),
+                orchestrator.certificate().fingerprint(),
                 pins.pinned(address.host(), address.port()).orElseThrow());
-        assertTrue(!firstPin.equals(orchestrator.certificate().certificate()));
+        assertNotEquals(firstPin, orchestrator.certificate().fingerprint());
+        assertEquals(1, pins.repins());
     }
 }

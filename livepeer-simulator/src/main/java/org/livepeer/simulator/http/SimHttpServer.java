@@ -12,10 +12,10 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import org.livepeer.simulator.tls.SelfSignedCertificate;
+import org.livepeer.simulator.tls.ServerTls;
 
 /**
  * A small HTTP/1.1 server (TLS optional) on a shared Netty event loop: routes, streaming bodies
@@ -100,12 +100,7 @@ public final class SimHttpServer implements AutoCloseable {
         if (!tls) {
             throw new IllegalStateException("plain HTTP server has no certificate");
         }
-        try {
-            sslContext = SslContextBuilder.forServer(fresh.privateKey(), fresh.certificate())
-                    .build();
-        } catch (javax.net.ssl.SSLException e) {
-            throw new IllegalStateException("cannot build TLS context", e);
-        }
+        sslContext = ServerTls.http(fresh);
         certificate = fresh;
     }
 

@@ -1,11 +1,9 @@
 package org.livepeer.simulator.orchestrator;
 
 import io.grpc.Server;
-import io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.NettyServerBuilder;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.ssl.SslContextBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -23,6 +21,7 @@ import org.livepeer.simulator.http.SimHttpServer;
 import org.livepeer.simulator.live.LiveSession;
 import org.livepeer.simulator.payment.TicketIssuer;
 import org.livepeer.simulator.tls.SelfSignedCertificate;
+import org.livepeer.simulator.tls.ServerTls;
 import org.livepeer.simulator.trickle.TrickleServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,7 +86,7 @@ public final class SimOrchestrator implements AutoCloseable {
             return this;
         }
         if (certificate == null) {
-            certificate = SelfSignedCertificate.generate(config.host());
+            certificate = SelfSignedCertificate.goShaped(config.host());
         }
         if (config.httpTls()) {
             http.useCertificate(certificate);
@@ -130,7 +129,7 @@ public final class SimOrchestrator implements AutoCloseable {
         stop();
         balances.clear();
         authTokens.rotateSecret();
-        certificate = SelfSignedCertificate.generate(config.host());
+        certificate = SelfSignedCertificate.goShaped(config.host());
         start();
     }
 
@@ -147,7 +146,7 @@ public final class SimOrchestrator implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        certificate = SelfSignedCertificate.generate(config.host());
+        certificate = SelfSignedCertificate.goShaped(config.host());
         if (config.httpTls()) {
             http.useCertificate(certificate);
         }
@@ -162,9 +161,7 @@ public final class SimOrchestrator implements AutoCloseable {
                     .bossEventLoopGroup(bossGroup)
                     .workerEventLoopGroup(workerGroup)
                     .channelType(NioServerSocketChannel.class)
-                    .sslContext(GrpcSslContexts.configure(
-                                    SslContextBuilder.forServer(certificate.privateKey(), certificate.certificate()))
-                            .build())
+                    .sslContext(ServerTls.grpc(certificate))
                     .addService(new OrchestratorGrpcService(config.name(), infoFactory, grpcFaults, workerGroup))
                     .build()
                     .start();

@@ -15,6 +15,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509CertificateHolder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,6 +32,7 @@ import org.livepeer.proto.OrchestratorRequest;
 import org.livepeer.proto.PriceInfo;
 import org.livepeer.simulator.Capability;
 import org.livepeer.simulator.RawGrpcClient;
+import org.livepeer.simulator.RawTlsProbe;
 import org.livepeer.simulator.eth.EthAccount;
 import org.livepeer.simulator.eth.SimulatedChain;
 
@@ -91,6 +100,55 @@ class OrchestratorGrpcTest {
             assertEquals(4, liveModels.get("streamdiffusion").getCapacity());
             assertEquals(0, liveModels.get("streamdiffusion").getCapacityInUse());
             assertEquals(orchestrator.certificate().certificate(), client.lastCertificate());
+        }
+    }
+
+    @Test
+    void presentsACertificateShapedLikeGoLivepeersOnGrpcAndHttpsAndANewOneAfterARestart() throws Exception {
+        start(OrchestratorConfig.builder("o1").build());
+        byte[] grpcCertificate;
+        try (RawGrpcClient client = new RawGrpcClient(orchestrator.address())) {
+            client.getOrchestrator(signedRequest());
+            grpcCertificate = client.lastCertificate().getEncoded();
+        }
+        byte[] httpsCertificate = RawTlsProbe.presentedCertificate(
+                java.net.URI.create(orchestrator.transcoderUrl()).getHost(),
+                java.net.URI.create(orchestrator.transcoderUrl()).getPort());
+
+        assertArrayEquals(grpcCertificate, httpsCertificate);
+        X509CertificateHolder holder = new X509CertificateHolder(grpcCertificate);
+        assertEquals(0, holder.getSubject().getRDNs().length, "empty subject");
+        assertEquals(0, holder.getIssuer().getRDNs().length, "empty issuer");
+        assertTrue(BasicConstraints.fromExtensions(holder.getExtensions()).isCA());
+        assertEquals(
+                new KeyUsage(KeyUsage.keyCertSign | KeyUsage.digitalSignature),
+                KeyUsage.fromExtensions(holder.getExtensions()));
+        assertTrue(
+                ExtendedKeyUsage.fromExtensions(holder.getExtensions()).hasKeyPurposeId(KeyPurposeId.id_kp_serverAuth));
+        GeneralName[] names = GeneralNames.fromExtensions(holder.getExtensions(), Extension.subjectAlternativeName)
+                .getNames();
+        assertEquals(1, names.length);
+        assertEquals(GeneralName.dNSName, names[0].getTagNo());
+        assertEquals(
+                "1.2.840.10045.3.1.7",
+                holder.getSubjectPublicKeyInfo().getAlgorithm().getParameters().toString());
+        assertThrows(
+                java.security.cert.CertificateException.class,
+                () -> java.security.cert.CertificateFactory.getInstance("X.509")
+                        .generateCertificate(new java.io.ByteArrayInputStream(grpcCertificate)),
+                "the JDK's own parser refuses it, as it refuses go-livepeer's");
+
+        orchestrator.restart();
+        try (RawGrpcClient client = new RawGrpcClient(orchestrator.address())) {
+            client.getOrchestrator(signedRequest());
+            assertFalse(java.util.Arrays.equals(
+                    grpcCertificate, client.lastCertificate().getEncoded()));
+            assertEquals(
+                    0,
+                    new X509CertificateHolder(client.lastCertificate().getEncoded())
+                            .getIssuer()
+                            .getRDNs()
+                            .length);
         }
     }
 
