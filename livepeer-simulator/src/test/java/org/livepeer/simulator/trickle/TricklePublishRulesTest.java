@@ -165,14 +165,13 @@ class TricklePublishRulesTest {
         fixture = new TrickleFixture();
         TrickleChannel channel = fixture.trickle.createChannel("ch", "");
         CompletableFuture<HttpResponse<InputStream>> waiting = fixture.subscribe("ch/0");
-        // the server cuts the pre-connected POST off as its first body bytes arrive
+        // the connection of the pre-connected POST drops before any body byte
         fixture.http
                 .faults()
                 .add(FaultRule.on("POST", "/ai/trickle/ch/0").times(1).dropRequestAfter(0));
         await().until(() -> channel.activeSubscribers() == 1);
         try (RawHttpConnection preconnected = fixture.connect()) {
             preconnected.startChunkedRequest("POST", TrickleFixture.path("ch/0"), Map.of());
-            preconnected.sendChunk(bytes(100, 4));
             assertTrue(preconnected.serverClosed());
         }
         assertEquals("0", fixture.get("ch/next").body(), "a write that carried nothing does not move the channel on");
