@@ -39,7 +39,10 @@ final class Connector {
                 .channel(channelType)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeoutMillis))
                 .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.SO_KEEPALIVE, true);
+                .option(ChannelOption.SO_KEEPALIVE, true)
+                // a failed write must not close the channel before an early answer waiting in the
+                // socket is read; exchanges close their connection themselves when they fail
+                .option(ChannelOption.AUTO_CLOSE, false);
     }
 
     /** Where timers that belong to no connection run. */

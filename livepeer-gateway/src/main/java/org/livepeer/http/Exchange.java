@@ -26,6 +26,13 @@ abstract class Exchange {
     final String target;
 
     final ExchangeLimits limits;
+
+    /**
+     * How long a server that broke off an upload has to get its answer to us after a body write
+     * failed; the connection closing ends the wait sooner.
+     */
+    static final long ANSWER_AFTER_WRITE_FAILURE_MILLIS = 1_000;
+
     private final Duration responseTimeout;
     private final AtomicBoolean done = new AtomicBoolean();
     private volatile HttpConnection connection;
@@ -40,6 +47,7 @@ abstract class Exchange {
     private volatile ScheduledFuture<?> totalTimer;
     private long lastReadNanos;
     private int interimResponses;
+    private TransportException writeFailure;
 
     Exchange(HttpRequest request, ExchangeLimits limits) {
         this.request = request;
@@ -122,9 +130,23 @@ abstract class Exchange {
             if (written.isSuccess()) {
                 requestSent();
             } else {
-                fail(Failures.connectionLost(target, "could not send the request", written.cause()));
+                bodyWriteFailed(Failures.connectionLost(target, "could not send the request", written.cause()));
             }
         });
+    }
+
+    /**
+     * Writing the request failed. A server may have answered early (a 404 on the head, say) and
+     * closed while the body was still going out; its answer may already be waiting to be read, and
+     * it wins over the write error. So the exchange fails with {@code error} only when no answer
+     * comes: once the connection closes, or after a short grace. On the event loop.
+     */
+    final void bodyWriteFailed(TransportException error) {
+        if (done.get() || writeFailure != null) {
+            return;
+        }
+        writeFailure = error;
+        connection.eventLoop().schedule(() -> fail(error), ANSWER_AFTER_WRITE_FAILURE_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     abstract void onHead(io.netty.handler.codec.http.HttpResponse head);
@@ -233,6 +255,10 @@ abstract class Exchange {
     }
 
     final void connectionLost(Throwable cause) {
+        if (writeFailure != null && !headReceived) {
+            fail(writeFailure);
+            return;
+        }
         String detail = headReceived ? "connection closed mid-body" : "connection closed before the response";
         fail(Failures.connectionLost(target, detail, cause));
     }

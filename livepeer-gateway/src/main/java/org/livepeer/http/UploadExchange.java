@@ -126,7 +126,7 @@ final class UploadExchange extends BufferedExchange {
                 TransportException error =
                         Failures.connectionLost(target, "could not send the request body", written.cause());
                 write.future.completeExceptionally(error);
-                fail(error);
+                bodyWriteFailed(error);
                 return;
             }
             bodyBytesSent.addAndGet(length);

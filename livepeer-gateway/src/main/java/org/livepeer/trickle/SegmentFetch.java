@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Finds the segment a subscriber reads next, starting at one seq: a {@code GET <channel>/<seq>}
  * whose result is the response as soon as its head arrives. Follows the trickle rules on the way:
- * a 470 behind the live edge jumps to the latest seq, a 470 ahead of it polls the same seq again
- * after a short delay, a GET that waits at the live edge longer than the refresh time is reissued,
+ * a 470 jumps to the latest seq at once, behind the live edge or ahead of it (a publisher that
+ * restarted counts from 0 again, as go-livepeer's gateway assumes), a GET that waits at the live
+ * edge longer than the refresh time is reissued, an empty segment is delivered like any other,
  * transient failures are retried a bounded number of times, and 404 or a closed channel end the
  * stream. All of it runs on one event loop, with delays as timers on that loop.
  */
@@ -40,7 +41,6 @@ final class SegmentFetch {
     // event loop only
     private long seq;
     private int failures;
-    private int aheadPolls;
     private CompletableFuture<StreamingResponse> inFlight;
     private ScheduledFuture<?> timer;
     private boolean cancelled;
@@ -140,14 +140,9 @@ final class SegmentFetch {
         }
         long actual = TrickleProtocol.number(response.headers(), TrickleProtocol.SEQ, seq);
         failures = 0;
-        aheadPolls = 0;
         if (contentLength(response) == 0) {
-            // a segment closed before any data (a publisher reset or abort): nothing to deliver
-            response.close();
+            // still a segment (an empty one, or one a publisher reset closed): go and python hand it on
             counters.emptySegments.incrementAndGet();
-            seq = actual + 1;
-            request();
-            return;
         }
         long latest = TrickleProtocol.number(response.headers(), TrickleProtocol.LATEST, -1);
         long newest = latest - 1;
@@ -173,19 +168,16 @@ final class SegmentFetch {
         counters.resets.incrementAndGet();
         long latest = TrickleProtocol.number(response.headers(), TrickleProtocol.LATEST, -1);
         drain(response);
-        if (latest < 0) {
-            retryLater(null, "470 without " + TrickleProtocol.LATEST);
+        if (latest < 0 || latest == seq) {
+            retryLater(null, "470 with " + TrickleProtocol.LATEST + " " + latest);
             return;
         }
-        if (latest < seq && aheadPolls < settings.maxAheadPolls()) {
-            // ahead of the live edge: the segment is about to exist, so wait for it
-            aheadPolls++;
-            schedule(settings.aheadRetryDelay());
-            return;
+        if (latest > seq) {
+            counters.gaps.incrementAndGet();
         }
+        // behind: the segment left the window; ahead: the publisher restarted and counts again from
+        // a lower seq. Either way the live edge is the latest seq, and waiting would miss segments
         LOG.debug("Trickle subscriber {}: segment {} does not exist, moving to latest {}", settings.url(), seq, latest);
-        counters.gaps.incrementAndGet();
-        aheadPolls = 0;
         seq = latest;
         request();
     }

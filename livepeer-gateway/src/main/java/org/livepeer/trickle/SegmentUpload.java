@@ -21,6 +21,10 @@ import org.slf4j.LoggerFactory;
  * written it, so a repeated POST sends the same bytes; a POST that lost part of the body fails the
  * segment instead.
  *
+ * <p>A seq of {@link TricklePublisher#NEXT} posts to {@code <channel>/-1}, which a go-livepeer
+ * server places at its next write slot; the seq it chose is learnt from the answer's {@code
+ * Lp-Trickle-Seq}, so the segment after it can only be opened once this one is answered.
+ *
  * <p>All state lives on one event loop; the caller-facing methods hop onto it, and every future is
  * completed there without locks held.
  */
@@ -35,6 +39,8 @@ final class SegmentUpload {
     private final boolean reset;
     private final PublisherCounters counters;
     private final CompletableFuture<PublishedSegment> outcome = new CompletableFuture<>();
+    /** The seq the segment has at the server: known at once, or from the answer to a POST to -1. */
+    private final CompletableFuture<Long> placed = new CompletableFuture<>();
 
     /** Set by the caller's thread: whether this upload has been given any data or was finished. */
     private volatile boolean used;
@@ -76,18 +82,25 @@ final class SegmentUpload {
             if (error != null) {
                 fail(asTrickleException(error));
             } else {
+                if (resolved >= 0) {
+                    placed.complete(resolved);
+                }
                 startAttempt(resolved);
             }
         }));
     }
 
-    CompletableFuture<Long> seqFuture() {
-        return seq;
+    /** The seq, or -1 while it is not known yet (being resolved, or placed by the server once answered). */
+    long seq() {
+        return placed.isDone() && !placed.isCompletedExceptionally() ? placed.join() : -1;
     }
 
-    /** The seq, or -1 while it is being resolved (or could not be). */
-    long seq() {
-        return seq.isDone() && !seq.isCompletedExceptionally() ? seq.join() : -1;
+    /**
+     * The seq this segment has at the server; for a POST to -1 it is known once the server answered
+     * (and fails when the segment failed or the answer did not say).
+     */
+    CompletableFuture<Long> placedSeq() {
+        return placed;
     }
 
     CompletableFuture<PublishedSegment> outcome() {
@@ -227,7 +240,7 @@ final class SegmentUpload {
                         url,
                         "the server ended the segment before its body was complete"));
             } else {
-                succeed();
+                succeed(response);
             }
             return;
         }
@@ -254,12 +267,24 @@ final class SegmentUpload {
         fail(new TrickleException(TrickleException.Kind.SEGMENT_FAILED, url, detail, cause));
     }
 
-    private void succeed() {
+    private void succeed(HttpResponse response) {
         // the server answers only once it read the whole body, so every chunk arrived
         List<Chunk> rest = new ArrayList<>(unsent);
         unsent.clear();
         rest.forEach(this::countSent);
-        outcome.complete(new PublishedSegment(resolvedSeq, bytesSent, attempts));
+        long actual = resolvedSeq;
+        if (actual < 0) {
+            actual = TrickleProtocol.number(response.headers(), TrickleProtocol.SEQ, -1);
+            if (actual >= 0) {
+                placed.complete(actual);
+            } else {
+                placed.completeExceptionally(new TrickleException(
+                        TrickleException.Kind.PROTOCOL_ERROR,
+                        target.url().safeSegment(resolvedSeq),
+                        "the answer to a POST to -1 did not say which seq it wrote (" + TrickleProtocol.SEQ + ")"));
+            }
+        }
+        outcome.complete(new PublishedSegment(actual, bytesSent, attempts));
         rest.forEach(chunk -> chunk.written.complete(null));
     }
 
@@ -273,6 +298,7 @@ final class SegmentUpload {
             LOG.warn("Trickle segment failed: {}", error.getMessage());
         }
         outcome.completeExceptionally(error);
+        placed.completeExceptionally(error);
         for (Chunk chunk : rest) {
             chunk.data.release();
             chunk.written.completeExceptionally(error);

@@ -22,7 +22,10 @@ public final class SegmentWriter implements AutoCloseable {
         this.recorded = recorded;
     }
 
-    /** The segment's seq; -1 while the publisher is still resolving where to start. */
+    /**
+     * The segment's seq; -1 while it is not known: the publisher is still resolving where to start,
+     * or the segment went to {@code <channel>/-1} and the server has not answered yet.
+     */
     public long seq() {
         return upload.seq();
     }

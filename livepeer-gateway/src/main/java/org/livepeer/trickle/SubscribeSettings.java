@@ -12,8 +12,6 @@ record SubscribeSettings(
         SslContext sslContext,
         LagPolicy lagPolicy,
         int maxLagSegments,
-        Duration aheadRetryDelay,
-        int maxAheadPolls,
         int maxRetries,
         Duration retryDelay,
         Duration edgeWaitRefresh,
@@ -22,6 +20,15 @@ record SubscribeSettings(
     HttpRequest get(long seq) {
         HttpRequest.Builder builder =
                 HttpRequest.builder("GET", url.segment(seq)).responseTimeout(edgeWaitRefresh);
+        if (sslContext != null) {
+            builder.sslContext(sslContext);
+        }
+        return builder.build();
+    }
+
+    /** {@code GET <channel>/next}, answered at once by servers that have it. */
+    HttpRequest next() {
+        HttpRequest.Builder builder = HttpRequest.builder("GET", url.next()).responseTimeout(edgeWaitRefresh);
         if (sslContext != null) {
             builder.sslContext(sslContext);
         }

@@ -9,7 +9,7 @@ package org.livepeer.trickle;
  *     behind the live edge) or answered with another seq
  * @param resets 470 answers (segment does not exist, behind or ahead of the live edge)
  * @param segmentsSkipped segments passed over by {@link LagPolicy#SKIP_TO_LATEST}
- * @param emptySegments segments that ended without any byte (e.g. closed by a publisher reset)
+ * @param emptySegments delivered segments without any byte (published empty, or closed by a publisher reset)
  * @param retries GETs repeated after a transient failure
  * @param endReason why the stream ended, or null while it runs
  */

@@ -31,7 +31,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class TricklePublisher implements AutoCloseable {
 
-    /** Start seq meaning: ask the server ({@code GET <channel>/next}). */
+    /**
+     * Start seq meaning: ask the server ({@code GET <channel>/next}); when it has no {@code /next}
+     * (go-livepeer before v0.8.11, or a channel a server creates on its first POST) the first
+     * segment goes to {@code <channel>/-1}, which the server places at its next write slot.
+     */
     public static final long NEXT = -1;
 
     private static final Logger LOG = LoggerFactory.getLogger(TricklePublisher.class);
@@ -98,7 +102,7 @@ public final class TricklePublisher implements AutoCloseable {
                 resetSent = true;
             }
             current = upload;
-            nextSeq = upload.seqFuture().thenApply(seq -> seq + 1);
+            nextSeq = upload.placedSeq().thenApply(seq -> seq + 1);
             preconnected = newUpload(nextSeq, false);
         }
         counters.segmentsStarted.incrementAndGet();
@@ -259,18 +263,13 @@ public final class TricklePublisher implements AutoCloseable {
                 });
     }
 
+    /** The seq {@code /next} answered, or {@link #NEXT} when the server has no usable {@code /next}. */
     private static long parseNextSeq(String nextUrl, HttpResponse response) {
-        TrickleException failure;
-        if (response.status() == 404) {
-            failure = new TrickleException(TrickleException.Kind.CHANNEL_GONE, nextUrl, "HTTP 404");
-        } else if (TrickleProtocol.isClosed(response.headers())) {
-            failure = new TrickleException(TrickleException.Kind.CHANNEL_CLOSED, nextUrl, "the channel is closed");
-        } else if (!response.isSuccess()) {
-            failure = new TrickleException(
-                    TrickleException.Kind.SEGMENT_FAILED,
-                    nextUrl,
-                    "HTTP " + response.status() + " " + TrickleProtocol.excerpt(response.bodyAsString()));
-        } else {
+        if (TrickleProtocol.isClosed(response.headers())) {
+            throw new java.util.concurrent.CompletionException(
+                    new TrickleException(TrickleException.Kind.CHANNEL_CLOSED, nextUrl, "the channel is closed"));
+        }
+        if (response.isSuccess()) {
             long latest = TrickleProtocol.number(response.headers(), TrickleProtocol.LATEST, -1);
             if (latest < 0) {
                 try {
@@ -282,9 +281,14 @@ public final class TricklePublisher implements AutoCloseable {
             if (latest >= 0) {
                 return latest;
             }
-            failure = new TrickleException(TrickleException.Kind.PROTOCOL_ERROR, nextUrl, "no next seq in the reply");
         }
-        throw new java.util.concurrent.CompletionException(failure);
+        // go-livepeer before v0.8.11 reads "next" as a bad seq (400), and a channel created on its
+        // first POST does not exist yet (404): let the server place the segment instead
+        LOG.info(
+                "{} answered HTTP {} without a next seq; publishing to -1, the server's next write slot",
+                nextUrl,
+                response.status());
+        return NEXT;
     }
 
     private void recordOutcome(PublishedSegment published, Throwable error) {
@@ -381,7 +385,7 @@ public final class TricklePublisher implements AutoCloseable {
         private final NettyTransport transport;
         private final String channelUrl;
         private SslContext sslContext;
-        private String mimeType = "video/mp2t";
+        private String mimeType = "video/MP2T";
         private long startSeq = NEXT;
         private int maxConsecutiveFailures = 3;
         private boolean deleteOnClose = true;
@@ -399,7 +403,7 @@ public final class TricklePublisher implements AutoCloseable {
             return this;
         }
 
-        /** {@code Content-Type} of each POST; null for none. Default {@code video/mp2t}. */
+        /** {@code Content-Type} of each POST; null for none. Default {@code video/MP2T}, as go-livepeer sends. */
         public Builder mimeType(String mimeType) {
             this.mimeType = mimeType;
             return this;

@@ -40,6 +40,7 @@ public final class TrickleSubscriber implements AutoCloseable {
 
     // event loop only
     private long seq;
+    private CompletableFuture<Long> starting;
     private SegmentFetch pending;
     private CompletableFuture<Segment> waiting;
     private Segment delivered;
@@ -52,8 +53,6 @@ public final class TrickleSubscriber implements AutoCloseable {
                 builder.sslContext,
                 builder.lagPolicy,
                 builder.maxLagSegments,
-                builder.aheadRetryDelay,
-                builder.maxAheadPolls,
                 builder.maxRetries,
                 builder.retryDelay,
                 builder.edgeWaitRefresh,
@@ -79,6 +78,25 @@ public final class TrickleSubscriber implements AutoCloseable {
         CompletableFuture<Segment> segment = new CompletableFuture<>();
         loop.execute(() -> onNext(segment));
         return segment;
+    }
+
+    /**
+     * Fixes where the subscription starts, now, and opens its first GET without waiting for {@link
+     * #next()}. A start of {@link #LIVE} or {@link #CURRENT} is resolved against the server's {@code
+     * GET <channel>/next}, so every segment written after the returned future completes is
+     * delivered (a bare {@code GET <channel>/-1} is resolved only when the server handles it). When
+     * the server has no {@code /next} (go-livepeer before v0.8.11) the first GET asks for -1 or -2
+     * as given. Completes with the seq the first GET asks for; never fails.
+     */
+    public CompletableFuture<Long> start() {
+        CompletableFuture<Long> started = new CompletableFuture<>();
+        loop.execute(() -> {
+            if (starting == null) {
+                starting = resolveStart();
+            }
+            starting.whenComplete((first, error) -> started.complete(first));
+        });
+        return started;
     }
 
     /** A snapshot of the counters. */
@@ -143,11 +161,49 @@ public final class TrickleSubscriber implements AutoCloseable {
                     new IllegalStateException("next() called before the previous segment arrived: " + url()));
             return;
         }
+        if (starting != null && !starting.isDone()) {
+            starting.whenComplete((first, error) -> loop.execute(() -> onNext(caller)));
+            return;
+        }
         waiting = caller;
         if (pending == null) {
             pending = fetch(seq);
         }
         deliverIfReady();
+    }
+
+    private CompletableFuture<Long> resolveStart() {
+        if (seq >= 0 || pending != null || delivered != null || counters.endReason != null) {
+            prefetch();
+            return CompletableFuture.completedFuture(seq);
+        }
+        CompletableFuture<Long> resolved = new CompletableFuture<>();
+        settings.transport()
+                .send(settings.next())
+                .whenComplete((response, error) -> loop.execute(() -> {
+                    long next = -1;
+                    if (error == null && response.isSuccess() && !TrickleProtocol.isClosed(response.headers())) {
+                        next = TrickleProtocol.number(response.headers(), TrickleProtocol.LATEST, -1);
+                    }
+                    if (next >= 0 && pending == null && delivered == null) {
+                        seq = seq == CURRENT ? Math.max(next - 1, 0) : next;
+                    } else {
+                        LOG.debug(
+                                "Trickle subscriber {}: no next seq from the server ({}), starting at {}",
+                                url(),
+                                error != null ? error.toString() : "HTTP " + response.status(),
+                                seq);
+                    }
+                    prefetch();
+                    resolved.complete(seq);
+                }));
+        return resolved;
+    }
+
+    private void prefetch() {
+        if (pending == null && counters.endReason == null && failure == null) {
+            pending = fetch(seq);
+        }
     }
 
     private SegmentFetch fetch(long from) {
@@ -205,8 +261,6 @@ public final class TrickleSubscriber implements AutoCloseable {
         private long startSeq = LIVE;
         private LagPolicy lagPolicy = LagPolicy.DELIVER_ALL;
         private int maxLagSegments = 2;
-        private Duration aheadRetryDelay = Duration.ofMillis(250);
-        private int maxAheadPolls = 40;
         private int maxRetries = 5;
         private Duration retryDelay = Duration.ofMillis(500);
         private Duration edgeWaitRefresh = Duration.ofSeconds(20);
@@ -244,19 +298,6 @@ public final class TrickleSubscriber implements AutoCloseable {
                 throw new IllegalArgumentException("maxLagSegments must not be negative");
             }
             this.maxLagSegments = segments;
-            return this;
-        }
-
-        /**
-         * How long to wait before asking again for a segment ahead of the live edge (default 250 ms),
-         * and how often; after that many polls the subscriber moves back to the server's latest seq.
-         */
-        public Builder aheadOfLiveEdge(Duration retryDelay, int maxPolls) {
-            this.aheadRetryDelay = positive(retryDelay, "retryDelay");
-            if (maxPolls < 0) {
-                throw new IllegalArgumentException("maxPolls must not be negative");
-            }
-            this.maxAheadPolls = maxPolls;
             return this;
         }
 

@@ -41,6 +41,14 @@ class TricklePublisherFailureTest {
         try (TricklePublisher publisher = TricklePublisher.builder(transport, server.channelUrl("missing"))
                 .startSeq(0)
                 .build()) {
+            // a warm connection carries the POST, so its body follows the head at once; the server
+            // answers 404 on the head and closes while the body is still going out: its answer,
+            // not the broken write, decides
+            transport
+                    .send(org.livepeer.http.HttpRequest.builder(
+                                    "GET", java.net.URI.create(server.channelUrl("missing") + "/0"))
+                            .build())
+                    .get(10, TimeUnit.SECONDS);
             TrickleException first = failure(publisher.publish(bytes(1_000, 1)));
             assertEquals(TrickleException.Kind.CHANNEL_GONE, first.kind());
             assertTrue(first.getMessage().contains(server.channelUrl("missing") + "/0"), first.getMessage());

@@ -64,35 +64,6 @@ class TrickleSubscriberTest {
     }
 
     @Test
-    void aheadOfTheLiveEdgeWaitsAndGetsTheSameSeqOncePublished() throws Exception {
-        start(TrickleConfig.defaults());
-        TrickleChannel channel = server.trickle.createChannel("ch", "video/mp2t");
-        LocalPublisher source = channel.publisher();
-        source.writeSegment(bytes(100, 0));
-        source.writeSegment(bytes(100, 1));
-
-        try (TrickleSubscriber subscriber = subscriber("ch")
-                .startSeq(4)
-                .aheadOfLiveEdge(Duration.ofMillis(20), 1_000)
-                .build()) {
-            CompletableFuture<Segment> next = subscriber.next();
-            Awaitility.await()
-                    .atMost(Duration.ofSeconds(10))
-                    .until(() -> subscriber.stats().resets() >= 2);
-            source.writeSegment(bytes(100, 2));
-            source.writeSegment(bytes(100, 3));
-            byte[] wanted = bytes(3_000, 4);
-            source.writeSegment(wanted);
-
-            try (Segment segment = next.get(10, TimeUnit.SECONDS)) {
-                assertEquals(4, segment.seq());
-                assertArrayEquals(wanted, segment.readAllBytes());
-            }
-            assertEquals(0, subscriber.stats().gaps());
-        }
-    }
-
-    @Test
     void missingChannelEndsTheStream() throws Exception {
         start(TrickleConfig.defaults());
         try (TrickleSubscriber subscriber = subscriber("missing").build()) {

@@ -22,6 +22,8 @@ import org.livepeer.simulator.signer.DiscoveryEntry;
 import org.livepeer.simulator.signer.DiscoveryServer;
 import org.livepeer.simulator.signer.RemoteSigner;
 import org.livepeer.simulator.signer.RemoteSignerConfig;
+import org.livepeer.simulator.trickle.TrickleCompatibility;
+import org.livepeer.simulator.trickle.TrickleConfig;
 
 /**
  * A local Livepeer network: orchestrators, a remote signer with orchestrator discovery, and a
@@ -206,6 +208,7 @@ public final class LivepeerSimulator implements AutoCloseable {
         private int orchestratorCount = 1;
         private final List<OrchestratorConfig> extraOrchestrators = new ArrayList<>();
         private UnaryOperator<OrchestratorConfig.Builder> orchestratorDefaults = UnaryOperator.identity();
+        private UnaryOperator<TrickleConfig> trickle = UnaryOperator.identity();
         private boolean offchain;
         private UnaryOperator<RemoteSignerConfig> signerConfig = UnaryOperator.identity();
         private int signerPort;
@@ -237,6 +240,30 @@ public final class LivepeerSimulator implements AutoCloseable {
         public Builder orchestratorDefaults(UnaryOperator<OrchestratorConfig.Builder> defaults) {
             this.orchestratorDefaults = defaults;
             return this;
+        }
+
+        /**
+         * Adjusts the trickle servers of the default orchestrators, e.g. {@code t -> t.withAutoCreate(true)};
+         * applied before {@link #orchestratorDefaults}.
+         */
+        public Builder trickle(UnaryOperator<TrickleConfig> config) {
+            this.trickle = java.util.Objects.requireNonNull(config, "trickle");
+            return this;
+        }
+
+        /**
+         * The default orchestrators' trickle servers behave like this go-livepeer version (e.g.
+         * {@link TrickleCompatibility#V0_8_10}: no {@code GET <channel>/next}).
+         */
+        public Builder trickleCompatibility(TrickleCompatibility mode) {
+            UnaryOperator<TrickleConfig> before = trickle;
+            return trickle(config -> before.apply(config).withCompatibility(mode));
+        }
+
+        /** The default orchestrators' trickle servers create a channel on its first POST, like go-livepeer's Autocreate. */
+        public Builder trickleAutoCreate(boolean enabled) {
+            UnaryOperator<TrickleConfig> before = trickle;
+            return trickle(config -> before.apply(config).withAutoCreate(enabled));
         }
 
         /** Adds an orchestrator with its own settings, after the default ones. */
@@ -308,8 +335,10 @@ public final class LivepeerSimulator implements AutoCloseable {
         private List<OrchestratorConfig> orchestratorConfigs() {
             List<OrchestratorConfig> configs = new ArrayList<>();
             for (int i = 0; i < orchestratorCount; i++) {
-                OrchestratorConfig.Builder b =
-                        OrchestratorConfig.builder("o" + (i + 1)).host(host).offchain(offchain);
+                OrchestratorConfig.Builder b = OrchestratorConfig.builder("o" + (i + 1))
+                        .host(host)
+                        .offchain(offchain)
+                        .trickle(trickle.apply(TrickleConfig.defaults()));
                 if (firstOrchestratorPort > 0) {
                     b.grpcPort(firstOrchestratorPort + 2 * i).httpPort(firstOrchestratorPort + 2 * i + 1);
                 }

@@ -44,6 +44,8 @@ public final class SimulatorMain {
                 .offchain(options.offchain)
                 .signerHeaders(options.signerHeaders)
                 .discoveryHeaders(options.discoveryHeaders)
+                .trickleCompatibility(options.trickleCompatibility)
+                .trickleAutoCreate(options.trickleAutoCreate)
                 .orchestratorDefaults(b -> {
                     b.defaultPrice(options.price)
                             .defaultCapacity(options.capacity)

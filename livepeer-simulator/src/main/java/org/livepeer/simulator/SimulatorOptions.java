@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.livepeer.simulator.trickle.TrickleCompatibility;
 
 /** Command-line options of the standalone simulator. */
 final class SimulatorOptions {
@@ -30,6 +31,9 @@ final class SimulatorOptions {
             "  --discovery-header 'N: V'  a header the discovery endpoint requires (repeatable)",
             "  --ticket-lifetime SECS   how long ticket parameters stay valid (default 600)",
             "  --live-billing-speed X   simulated seconds of live video billed per second (default 1)",
+            "  --trickle-compat MODE    trickle server of go-livepeer: current (v0.8.11 and later, default) or",
+            "                           v0.8.10 (v0.8.10 and older: no GET <channel>/next)",
+            "  --trickle-autocreate     a publisher's first POST creates a missing trickle channel",
             "  --help                   this text");
 
     int orchestrators = 2;
@@ -43,6 +47,8 @@ final class SimulatorOptions {
     final Map<String, String> discoveryHeaders = new LinkedHashMap<>();
     Duration ticketLifetime = Duration.ofMinutes(10);
     double liveBillingSpeed = 1.0;
+    TrickleCompatibility trickleCompatibility = TrickleCompatibility.CURRENT;
+    boolean trickleAutoCreate;
     boolean help;
 
     static SimulatorOptions parse(String[] args) {
@@ -62,6 +68,8 @@ final class SimulatorOptions {
                 case "--discovery-header" -> header(option, value(option, rest), options.discoveryHeaders);
                 case "--ticket-lifetime" -> options.ticketLifetime = Duration.ofSeconds(intValue(option, rest, 1));
                 case "--live-billing-speed" -> options.liveBillingSpeed = doubleValue(option, rest);
+                case "--trickle-compat" -> options.trickleCompatibility = compatibility(option, value(option, rest));
+                case "--trickle-autocreate" -> options.trickleAutoCreate = true;
                 case "--help", "-h" -> options.help = true;
                 default -> throw new IllegalArgumentException("unknown option " + option + " (see --help)");
             }
@@ -116,6 +124,14 @@ final class SimulatorOptions {
             return value;
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(option + " must be a number, was '" + text + "'");
+        }
+    }
+
+    private static TrickleCompatibility compatibility(String option, String text) {
+        try {
+            return TrickleCompatibility.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + ": " + e.getMessage());
         }
     }
 

@@ -94,6 +94,45 @@ class SimulatorMainTest {
         }
     }
 
+    @Test
+    void trickleCompatibilityFlagsMakeOrchestratorsBehaveLikeGoLivepeer0810WithAutocreate() throws Exception {
+        SimulatorOptions options = SimulatorOptions.parse(new String[] {
+            "--offchain", "--orchestrators", "1", "--plain-http", "--trickle-compat", "v0.8.10", "--trickle-autocreate"
+        });
+        try (LivepeerSimulator simulator = SimulatorMain.start(options)) {
+            String channel = simulator.orchestrator(0).transcoderUrl() + "/ai/trickle/fresh";
+            var client = TestHttp.insecureClient();
+
+            HttpResponse<String> missing = client.send(
+                    HttpRequest.newBuilder(URI.create(channel + "/next")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(404, missing.statusCode());
+
+            HttpResponse<String> created = client.send(
+                    HttpRequest.newBuilder(URI.create(channel + "/-1"))
+                            .POST(HttpRequest.BodyPublishers.ofString("first"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, created.statusCode());
+            assertEquals("0", created.headers().firstValue("Lp-Trickle-Seq").orElse(null));
+
+            HttpResponse<String> noNextRoute = client.send(
+                    HttpRequest.newBuilder(URI.create(channel + "/next")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(400, noNextRoute.statusCode());
+            assertEquals("Invalid idx", noNextRoute.body().strip());
+        }
+    }
+
+    @Test
+    void unknownTrickleCompatibilityIsRejectedNamingTheFlag() {
+        IllegalArgumentException error = assertThrows(
+                IllegalArgumentException.class,
+                () -> SimulatorOptions.parse(new String[] {"--trickle-compat", "v0.7"}));
+        assertTrue(error.getMessage().contains("--trickle-compat"), error.getMessage());
+        assertTrue(error.getMessage().contains("v0.7"), error.getMessage());
+    }
+
     private static JsonNode readToken(JsonNode description) {
         try {
             return JSON.readTree(

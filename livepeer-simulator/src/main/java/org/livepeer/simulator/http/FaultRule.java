@@ -94,6 +94,10 @@ public final class FaultRule {
         return this;
     }
 
+    /**
+     * Closes the connection once {@code bytes} request body bytes reached the handler; with 0, as
+     * soon as the handler has the request, before any body byte.
+     */
     public FaultRule dropRequestAfter(long bytes) {
         this.action = Action.DROP_REQUEST_MID_BODY;
         this.afterBytes = bytes;

@@ -114,6 +114,10 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
             case DROP_REQUEST_MID_BODY -> {
                 requestBytesLeft = fault.afterBytes();
                 route(current);
+                if (fault.afterBytes() == 0) {
+                    // the handler has the request, the body never comes (e.g. a pre-connected POST dropped)
+                    ctx.close();
+                }
             }
             case PROCEED -> route(current);
         }

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One live video-to-video session and its simulated runner: every input segment is published to
- * the output channel unchanged, as its bytes arrive; control messages are read and echoed as
+ * the output channel unchanged, as its bytes arrive (an empty one as an empty one); control messages are read and echoed as
  * events; the session is billed while input flows and stopped, with its channels closed, when the
  * balance no longer covers the bill.
  */
@@ -220,6 +220,20 @@ public final class LiveSession {
             if (writer != null) {
                 writer.end();
                 segmentsOut.incrementAndGet();
+            }
+        }
+
+        @Override
+        public void onEmptySegment(long seq) {
+            if (closed.get()) {
+                return;
+            }
+            segmentsIn.incrementAndGet();
+            try {
+                outputPublisher.beginSegment().end();
+                segmentsOut.incrementAndGet();
+            } catch (IllegalStateException e) {
+                LOG.debug("live session {}: empty output segment not written: {}", manifestId, e.getMessage());
             }
         }
 

@@ -80,6 +80,14 @@ final class PublishRequest implements BodyConsumer {
         }
         finished = true;
         stopKeepalive();
+        if (writer.bytesWritten() == 0) {
+            // go-livepeer answers 500 and leaves the segment as it was, fresh: the publisher's next
+            // POST to this seq fills it and a waiting subscriber keeps waiting for that data
+            LOG.info("POST {} seq {} lost its connection before any data", channel.name(), writer.seq());
+            writer.abandon();
+            call.respondText(HttpResponseStatus.INTERNAL_SERVER_ERROR, "Server error");
+            return;
+        }
         LOG.info(
                 "POST {} seq {} lost its connection after {} bytes; closing the segment",
                 channel.name(),

@@ -86,6 +86,15 @@ public final class SegmentWriter implements AutoCloseable {
         segment.release();
     }
 
+    /** Lets go of the segment without closing it, so that another writer may still fill it. */
+    synchronized void abandon() {
+        if (done) {
+            return;
+        }
+        done = true;
+        segment.release();
+    }
+
     /** Runs {@code listener} once when the segment is closed, by this writer or from elsewhere. */
     void onSegmentClosed(Runnable listener) {
         segment.onClose(listener);

@@ -100,6 +100,8 @@ public final class Subscription {
             }
             if (started) {
                 listener.onSegmentEnd(seq);
+            } else if (!channel.isClosed()) {
+                listener.onEmptySegment(seq);
             }
             start(seq + 1);
         }

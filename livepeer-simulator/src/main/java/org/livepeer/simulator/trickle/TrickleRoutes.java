@@ -17,11 +17,15 @@ import org.livepeer.simulator.http.HttpHandler;
  * <pre>
  * POST   &lt;prefix&gt;&lt;name&gt;         create (when auto-create is on), Expect-Content = mime type
  * DELETE &lt;prefix&gt;&lt;name&gt;         close the channel
- * GET    &lt;prefix&gt;&lt;name&gt;/next    the next seq to be written
+ * GET    &lt;prefix&gt;&lt;name&gt;/next    the next seq to be written (since go-livepeer v0.8.11)
  * POST   &lt;prefix&gt;&lt;name&gt;/&lt;seq&gt;   publish a segment
  * GET    &lt;prefix&gt;&lt;name&gt;/&lt;seq&gt;   subscribe to a segment
  * DELETE &lt;prefix&gt;&lt;name&gt;/&lt;seq&gt;   close one segment
  * </pre>
+ *
+ * <p>In {@link TrickleCompatibility#V0_8_10} mode there is no {@code /next} route: the request is
+ * read as a GET of a segment named "next", as go-livepeer v0.8.10 does (400, or 404 without the
+ * channel).
  */
 final class TrickleRoutes implements HttpHandler {
 
@@ -63,7 +67,7 @@ final class TrickleRoutes implements HttpHandler {
                 return publish(call, name, seq);
             }
             case "GET" -> {
-                if (seq.equals("next")) {
+                if (seq.equals("next") && server.config().compatibility().hasNextRoute()) {
                     next(call, name);
                 } else {
                     subscribe(call, name, seq);

@@ -161,6 +161,37 @@ class TricklePublishRulesTest {
     }
 
     @Test
+    void preconnectedPostDroppedBeforeItsFirstByteLeavesTheSegmentForTheNextPost() throws Exception {
+        fixture = new TrickleFixture();
+        TrickleChannel channel = fixture.trickle.createChannel("ch", "");
+        CompletableFuture<HttpResponse<InputStream>> waiting = fixture.subscribe("ch/0");
+        // the connection of the pre-connected POST drops before any body byte
+        fixture.http
+                .faults()
+                .add(FaultRule.on("POST", "/ai/trickle/ch/0").times(1).dropRequestAfter(0));
+        await().until(() -> channel.activeSubscribers() == 1);
+        try (RawHttpConnection preconnected = fixture.connect()) {
+            preconnected.startChunkedRequest("POST", TrickleFixture.path("ch/0"), Map.of());
+            assertTrue(preconnected.serverClosed());
+        }
+        assertEquals("0", fixture.get("ch/next").body(), "a write that carried nothing does not move the channel on");
+
+        byte[] data = bytes(3_000, 5);
+        RawHttpConnection.Response retried = fixture.publish("ch/0", data);
+        assertEquals(200, retried.status());
+        assertEquals("0", retried.header(TrickleHeaders.SEQ));
+        assertNull(retried.header("Connection"), "the body was read, so the connection stays usable");
+
+        HttpResponse<InputStream> delivered = waiting.get(10, TimeUnit.SECONDS);
+        assertEquals(200, delivered.statusCode());
+        try (InputStream body = delivered.body()) {
+            assertArrayEquals(data, body.readAllBytes());
+        }
+        assertEquals(1, channel.segmentsPublished());
+        assertEquals("1", fixture.get("ch/next").body());
+    }
+
+    @Test
     void publisherDroppedMidBodyClosesTheSegmentWithWhatWasWritten() throws Exception {
         fixture = new TrickleFixture();
         TrickleChannel channel = fixture.trickle.createChannel("ch", "");
