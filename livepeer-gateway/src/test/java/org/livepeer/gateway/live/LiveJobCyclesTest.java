@@ -71,7 +71,8 @@ class LiveJobCyclesTest {
     @Test
     void aThousandLiveSessionsStartedAndStoppedLeaveThreadsDescriptorsAndDirectMemoryAtTheirBaseline()
             throws Exception {
-        sim = LivepeerSimulator.builder().orchestrators(2).start();
+        // offchain: what is measured is the sessions' own lifecycle (channels, connections, timers)
+        sim = LivepeerSimulator.builder().orchestrators(2).offchain(true).start();
         gateway = LivepeerGateway.builder(GatewayConfig.builder()
                         .token(sim.token())
                         .probeTimeout(Duration.ofSeconds(20))
