@@ -32,6 +32,7 @@ final class EndpointValidation {
                 throw new ConfigurationException(
                         "paymentInterval", "must be positive, was " + config.getPaymentInterval() + " ms");
             }
+            LivepeerComponent.liveJobSettings(config);
             RequestBodies.parseJson("params", config.getParams());
         }
         if (config.isStream() && pipeline != Pipeline.LLM) {

@@ -9,6 +9,7 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
+import org.livepeer.gateway.ConfigurationException;
 import org.livepeer.gateway.LivepeerGateway;
 import org.livepeer.gateway.Pipeline;
 import org.livepeer.gateway.live.LiveJobRequest;
@@ -103,13 +104,28 @@ public class LivepeerComponent extends DefaultComponent {
         LiveJobRequest request = LiveJobRequest.of(config.getModelId())
                 .withParams(RequestBodies.parseJson("params", config.getParams()))
                 .withIds(name, null);
-        LiveJobSettings settings =
-                LiveJobSettings.defaults().withPaymentInterval(Duration.ofMillis(config.getPaymentInterval()));
+        LiveJobSettings settings = liveJobSettings(config);
         return liveSessions.acquire(name, () -> LiveVideoJob.start(gateway(network), request, settings)
                 .thenApply(job -> {
                     bindMetrics(name, job);
                     return job;
                 }));
+    }
+
+    /** The live session settings of an endpoint; a bad value fails naming its option. */
+    static LiveJobSettings liveJobSettings(LivepeerConfiguration config) {
+        try {
+            return LiveJobSettings.defaults()
+                    .withPaymentInterval(Duration.ofMillis(config.getPaymentInterval()))
+                    .withInputSegmentTimeout(Duration.ofMillis(config.getInputSegmentTimeout()))
+                    .withOutputStallTimeout(Duration.ofMillis(config.getOutputStallTimeout()))
+                    .withMaxInflightSegments(config.getMaxInflightSegments())
+                    .withRecoveryLimit(config.getMaxRecoveries(), Duration.ofMillis(config.getRecoveryWindow()));
+        } catch (IllegalArgumentException e) {
+            // the settings name the offending option first: "<option> must be ..."
+            String[] parts = String.valueOf(e.getMessage()).split(" ", 2);
+            throw new ConfigurationException(parts[0], parts.length > 1 ? parts[1] : e.getMessage());
+        }
     }
 
     void releaseLiveSession(String name) {

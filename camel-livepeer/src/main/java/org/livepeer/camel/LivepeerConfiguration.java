@@ -132,8 +132,46 @@ public class LivepeerConfiguration implements Cloneable {
             label = "live",
             defaultValue = "5000",
             javaType = "java.time.Duration",
-            description = "live-video-to-video: how often the session pays the orchestrator.")
+            description = "live-video-to-video: how often, at most, the session pays the orchestrator while input"
+                    + " segments flow (no input, no payment).")
     private long paymentInterval = 5000;
+
+    @UriParam(
+            label = "live",
+            defaultValue = "5000",
+            javaType = "java.time.Duration",
+            description = "live-video-to-video: how long a sent input segment may wait for the orchestrator's answer"
+                    + " before the orchestrator counts as frozen and the session moves to another one.")
+    private long inputSegmentTimeout = 5000;
+
+    @UriParam(
+            label = "live",
+            defaultValue = "30000",
+            javaType = "java.time.Duration",
+            description = "live-video-to-video: how long the output may stay silent, while input flows and a consumer"
+                    + " waits for it, before the session moves to another orchestrator.")
+    private long outputStallTimeout = 30000;
+
+    @UriParam(
+            label = "live",
+            defaultValue = "3",
+            description = "live-video-to-video: input segments the orchestrator may leave unanswered at once; the next"
+                    + " one fails and the session moves to another orchestrator.")
+    private int maxInflightSegments = 3;
+
+    @UriParam(
+            label = "live",
+            defaultValue = "2",
+            description = "live-video-to-video: moves to another orchestrator allowed in a run of moves each less than"
+                    + " recoveryWindow after the previous one (or the start); a longer run ends the session.")
+    private int maxRecoveries = 2;
+
+    @UriParam(
+            label = "live",
+            defaultValue = "180000",
+            javaType = "java.time.Duration",
+            description = "live-video-to-video: the window of maxRecoveries.")
+    private long recoveryWindow = 180000;
 
     public String getSession() {
         return session;
@@ -173,6 +211,46 @@ public class LivepeerConfiguration implements Cloneable {
 
     public void setPaymentInterval(long paymentInterval) {
         this.paymentInterval = paymentInterval;
+    }
+
+    public long getInputSegmentTimeout() {
+        return inputSegmentTimeout;
+    }
+
+    public void setInputSegmentTimeout(long inputSegmentTimeout) {
+        this.inputSegmentTimeout = inputSegmentTimeout;
+    }
+
+    public long getOutputStallTimeout() {
+        return outputStallTimeout;
+    }
+
+    public void setOutputStallTimeout(long outputStallTimeout) {
+        this.outputStallTimeout = outputStallTimeout;
+    }
+
+    public int getMaxInflightSegments() {
+        return maxInflightSegments;
+    }
+
+    public void setMaxInflightSegments(int maxInflightSegments) {
+        this.maxInflightSegments = maxInflightSegments;
+    }
+
+    public int getMaxRecoveries() {
+        return maxRecoveries;
+    }
+
+    public void setMaxRecoveries(int maxRecoveries) {
+        this.maxRecoveries = maxRecoveries;
+    }
+
+    public long getRecoveryWindow() {
+        return recoveryWindow;
+    }
+
+    public void setRecoveryWindow(long recoveryWindow) {
+        this.recoveryWindow = recoveryWindow;
     }
 
     public String getModelId() {

@@ -70,6 +70,16 @@ class EndpointValidationTest {
     }
 
     @Test
+    void badLiveSessionLimitsAreNamed() {
+        String live = "livepeer:live-video-to-video?modelId=m&orchestrators=o:1&session=s";
+        assertTrue(startFailure(live + "&inputSegmentTimeout=0").contains("inputSegmentTimeout: must be positive"));
+        assertTrue(startFailure(live + "&outputStallTimeout=-5").contains("outputStallTimeout: must be positive"));
+        assertTrue(startFailure(live + "&maxInflightSegments=0").contains("maxInflightSegments: must be at least 1"));
+        assertTrue(startFailure(live + "&maxRecoveries=-1").contains("maxRecoveries:"));
+        assertTrue(startFailure(live + "&recoveryWindow=0").contains("recoveryWindow: must be positive"));
+    }
+
+    @Test
     void secretOptionsAreMaskedInTheEndpointUri() throws Exception {
         try (CamelContext context = new DefaultCamelContext()) {
             context.start();

@@ -124,6 +124,11 @@ public final class LivepeerGateway implements AutoCloseable {
         return transport;
     }
 
+    /** The clock that times payments, suspensions, cached info and live sessions. */
+    public Clock clock() {
+        return clock;
+    }
+
     /** TLS for orchestrator HTTPS (trust on first use, per host and port). */
     public SslContext orchestratorTls() {
         return orchestratorTls;

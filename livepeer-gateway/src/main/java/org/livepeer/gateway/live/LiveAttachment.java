@@ -1,13 +1,31 @@
 package org.livepeer.gateway.live;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.livepeer.gateway.LivepeerGateway;
 import org.livepeer.gateway.orchestrator.OrchestratorSession;
 import org.livepeer.gateway.payment.PaymentSession;
 import org.livepeer.trickle.TricklePublisher;
 import org.livepeer.trickle.TrickleSubscriber;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** A live job's connection to one orchestrator: its payment session and its four trickle channels. */
+/**
+ * A live job's connection to one orchestrator: its payment session, its four trickle channels, the
+ * input segments it has not answered yet, and when it was attached and last paid.
+ */
 final class LiveAttachment implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LiveAttachment.class);
+    static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
     final OrchestratorSession orchestrator;
     final PaymentSession payments;
@@ -16,11 +34,22 @@ final class LiveAttachment implements AutoCloseable {
     final TrickleSubscriber output;
     final TricklePublisher control;
     final TrickleSubscriber events;
+    final InflightSegments inflight;
+    final Instant attachedAt;
+    /** The job is leaving (or left) this orchestrator: nothing new goes to it. */
+    volatile boolean abandoned;
+    /** A payment to this orchestrator is under way. */
+    final AtomicBoolean paying = new AtomicBoolean();
+    /** The start paid up front, so the next payment is due one interval after it. */
+    volatile Instant lastPaymentAt;
 
-    LiveAttachment(LivepeerGateway gateway, LiveJobStarter.Started started) {
+    LiveAttachment(LivepeerGateway gateway, LiveJobStarter.Started started, Clock clock) {
         this.orchestrator = started.orchestrator();
         this.payments = started.payments();
         this.channels = started.channels();
+        this.inflight = new InflightSegments(clock);
+        this.attachedAt = clock.instant();
+        this.lastPaymentAt = attachedAt;
         var transport = gateway.transport();
         var tls = gateway.orchestratorTls();
         this.input = TricklePublisher.builder(transport, channels.publishUrl())
@@ -45,15 +74,34 @@ final class LiveAttachment implements AutoCloseable {
                         .build();
     }
 
+    /**
+     * Closes every channel at once and waits for them together, at most {@link #CLOSE_TIMEOUT} (so
+     * an orchestrator that does not answer the channels' DELETEs holds the caller only that long).
+     */
     @Override
     public void close() {
-        input.close();
-        output.close();
+        try {
+            closeAsync().get(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("closing the channels of live job {} did not complete: {}", channels.manifestId(), e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Closes every channel without waiting; safe on an event loop. Failures are logged by each channel. */
+    CompletableFuture<Void> closeAsync() {
+        List<CompletableFuture<Void>> closing = new ArrayList<>();
+        closing.add(input.closeAsync());
+        closing.add(output.closeAsync());
         if (control != null) {
-            control.close();
+            closing.add(control.closeAsync());
         }
         if (events != null) {
-            events.close();
+            closing.add(events.closeAsync());
         }
+        return CompletableFuture.allOf(closing.stream()
+                .map(future -> future.handle((ok, error) -> (Void) null))
+                .toArray(CompletableFuture[]::new));
     }
 }

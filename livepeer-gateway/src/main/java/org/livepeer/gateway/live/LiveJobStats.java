@@ -4,7 +4,9 @@ import java.math.BigDecimal;
 
 /**
  * What a live job has done: segments and bytes in and out, control messages, payments made and
- * skipped, their value in wei, recoveries onto another orchestrator, and the last error.
+ * skipped, their value in wei, recoveries onto another orchestrator, and the last problem that is not
+ * resolved yet (null once the same thing works again, e.g. a payment after a failed one, or after a
+ * move).
  */
 public record LiveJobStats(
         String manifestId,

@@ -7,6 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,13 +19,18 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.livepeer.gateway.LivepeerException;
 import org.livepeer.gateway.LivepeerGateway;
 import org.livepeer.gateway.OrchestratorAddress;
+import org.livepeer.gateway.PriceExceededException;
 import org.livepeer.gateway.payment.PaymentStats;
 import org.livepeer.trickle.PublishedSegment;
 import org.livepeer.trickle.Segment;
+import org.livepeer.trickle.SegmentWriter;
+import org.livepeer.trickle.TrickleException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,40 +38,61 @@ import org.slf4j.LoggerFactory;
  * A persistent live video-to-video session. Input segments go out on the input channel, the
  * model's output segments come back on the output channel, JSON parameter updates go out on the
  * control channel (with a keepalive every 10 s) and the runner's events come back on the events
- * channel. Payments are made periodically through the signer to keep the session funded.
+ * channel. While input segments flow the job pays through the signer, at most once per payment
+ * interval; without input it does not pay.
  *
- * <p>When the orchestrator fails mid-session (its channels are gone, the output stream ends,
- * payments are refused) the job starts again on another orchestrator and continues; segments in
- * flight on the failed one fail (their futures complete exceptionally) and are not resent. A
- * recovery is logged, counted in {@link #stats()} and reported to {@link #nextEvent()} readers as
- * a {@code {"type":"gateway_recovered"}} event.
+ * <p>When the orchestrator fails mid-session (its channels are gone, the output stream ends or
+ * stalls while input flows, it leaves input segments unanswered or payments are refused) the job
+ * starts again on another orchestrator, sends it the last parameter update, and continues;
+ * segments in flight on the failed one fail (their futures complete exceptionally) and are not
+ * resent. Moves are rate-limited (see {@link LiveJobSettings}). A recovery is logged, counted in
+ * {@link #stats()} and reported to {@link #nextEvent()} readers as a {@code
+ * {"type":"gateway_recovered"}} event.
  */
 public final class LiveVideoJob implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LiveVideoJob.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int PARAMS_REPLAY_ATTEMPTS = 3;
+
+    /** What an error was about; a later success of the same kind clears it. */
+    private enum Source {
+        INPUT,
+        PAYMENT,
+        CONTROL,
+        RECOVERY
+    }
+
+    private record Problem(Source source, String message) {}
 
     private final LivepeerGateway gateway;
     private final LiveJobRequest request;
     private final LiveJobSettings settings;
     private final LiveJobStarter starter;
+    private final Clock clock;
+    private final RecoveryLimiter limiter;
     private final ScheduledExecutorService timer;
-    private final List<OrchestratorAddress> failed = new ArrayList<>();
     private final List<JsonNode> gatewayEvents = new ArrayList<>();
     private final AtomicLong segmentsIn = new AtomicLong();
     private final AtomicLong bytesIn = new AtomicLong();
     private final AtomicLong segmentsOut = new AtomicLong();
     private final AtomicLong controlMessages = new AtomicLong();
+    private final AtomicReference<Problem> problem = new AtomicReference<>();
+    private final AtomicInteger outputReaders = new AtomicInteger();
 
     private volatile LiveAttachment current;
     private volatile CompletableFuture<LiveAttachment> recovering;
-    private ScheduledFuture<?> paymentTimer;
+    private volatile LivepeerException gaveUp;
+    private volatile Instant lastInputAt;
+    private volatile Instant lastOutputAt;
+    private volatile Instant outputAwaitedSince;
     private ScheduledFuture<?> keepaliveTimer;
+    private ScheduledFuture<?> watchdogTimer;
+    private Map<String, ?> lastParams;
     private int recoveries;
     private long paymentsBefore;
     private long skippedBefore;
     private BigDecimal paidBefore = BigDecimal.ZERO;
-    private volatile String lastError;
     private volatile boolean closed;
 
     private LiveVideoJob(LivepeerGateway gateway, LiveJobRequest request, LiveJobSettings settings) {
@@ -70,6 +100,8 @@ public final class LiveVideoJob implements AutoCloseable {
         this.request = request;
         this.settings = settings;
         this.starter = new LiveJobStarter(gateway, settings);
+        this.clock = gateway.clock();
+        this.limiter = new RecoveryLimiter(settings.maxRecoveries(), settings.recoveryWindow(), clock);
         this.timer = gateway.transport().eventLoopGroup().next();
     }
 
@@ -78,7 +110,7 @@ public final class LiveVideoJob implements AutoCloseable {
             LivepeerGateway gateway, LiveJobRequest request, LiveJobSettings settings) {
         LiveVideoJob job = new LiveVideoJob(gateway, request, settings);
         return job.starter.start(request, List.of()).thenApply(started -> {
-            job.attach(new LiveAttachment(gateway, started));
+            job.attach(new LiveAttachment(gateway, started, job.clock));
             job.startTimers();
             return job;
         });
@@ -96,30 +128,57 @@ public final class LiveVideoJob implements AutoCloseable {
         return current.channels;
     }
 
-    /** Publishes one input segment. */
+    /**
+     * Publishes one input segment. While the job moves to another orchestrator segments fail at
+     * once (as the segments in flight on the failed one do); publish again once it moved.
+     */
     public CompletableFuture<PublishedSegment> publish(byte[] segment) {
         LiveAttachment attachment = current;
-        return attachment.input.publish(segment).whenComplete((published, error) -> {
+        SegmentWriter writer;
+        try {
+            writer = beginSegment(attachment);
+        } catch (TrickleException e) {
+            failedOn(attachment, e);
+            return CompletableFuture.failedFuture(e);
+        } catch (LivepeerException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        attachment.inflight.waitingOnOrchestrator(writer);
+        writer.write(segment);
+        return writer.finish().whenComplete((published, error) -> {
+            attachment.inflight.remove(writer);
             if (error == null) {
-                segmentsIn.incrementAndGet();
-                bytesIn.addAndGet(segment.length);
+                published(published);
             } else {
                 failedOn(attachment, error);
             }
         });
     }
 
-    /** Publishes one input segment read from {@code source} as it is read; blocks the calling thread. */
+    /**
+     * Publishes one input segment read from {@code source} as it is read; blocks the calling thread
+     * (never call it on an event loop).
+     */
     public PublishedSegment publish(InputStream source) throws IOException {
+        requireOffEventLoop();
         LiveAttachment attachment = current;
+        SegmentWriter writer;
         try {
-            PublishedSegment published = attachment.input.publish(source);
-            segmentsIn.incrementAndGet();
-            bytesIn.addAndGet(published.bytes());
-            return published;
-        } catch (IOException e) {
+            writer = beginSegment(attachment);
+        } catch (TrickleException e) {
             failedOn(attachment, e);
             throw e;
+        }
+        try {
+            PublishedSegment published = SegmentStreaming.copy(source, writer, attachment.inflight);
+            published(published);
+            return published;
+        } catch (IOException | RuntimeException e) {
+            writer.abort();
+            failedOn(attachment, e);
+            throw e;
+        } finally {
+            attachment.inflight.remove(writer);
         }
     }
 
@@ -133,12 +192,15 @@ public final class LiveVideoJob implements AutoCloseable {
             return CompletableFuture.completedFuture(null);
         }
         LiveAttachment attachment = current;
+        awaitingOutput();
         return attachment
                 .output
                 .next()
                 .handle((segment, error) -> {
+                    outputAwaited();
                     if (segment != null) {
                         segmentsOut.incrementAndGet();
+                        lastOutputAt = clock.instant();
                         return CompletableFuture.completedFuture(segment);
                     }
                     if (closed) {
@@ -152,23 +214,32 @@ public final class LiveVideoJob implements AutoCloseable {
                 .thenCompose(next -> next);
     }
 
-    /** Sends a parameter update to the runner (one JSON message per control segment). */
+    /**
+     * Sends a parameter update to the runner (one JSON message per control segment). The last
+     * update is sent again to the next orchestrator when the job moves.
+     */
     public CompletableFuture<PublishedSegment> control(Map<String, ?> params) {
-        LiveAttachment attachment = current;
+        byte[] message;
+        try {
+            message = JSON.writeValueAsBytes(params);
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        LiveAttachment attachment;
+        synchronized (this) {
+            attachment = current;
+            lastParams = params;
+        }
         if (attachment.control == null) {
             return CompletableFuture.failedFuture(
                     new LivepeerException("the orchestrator offered no control channel for " + manifestId()));
         }
-        try {
-            byte[] message = JSON.writeValueAsBytes(params);
-            return attachment.control.publish(message).whenComplete((ok, error) -> {
-                if (error == null) {
-                    controlMessages.incrementAndGet();
-                }
-            });
-        } catch (IOException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        return attachment.control.publish(message).whenComplete((ok, error) -> {
+            if (error == null) {
+                controlMessages.incrementAndGet();
+                clearError(Source.CONTROL);
+            }
+        });
     }
 
     /**
@@ -206,6 +277,7 @@ public final class LiveVideoJob implements AutoCloseable {
     public synchronized LiveJobStats stats() {
         LiveAttachment attachment = current;
         PaymentStats payments = attachment.payments.stats();
+        Problem last = problem.get();
         return new LiveJobStats(
                 attachment.channels.manifestId(),
                 attachment.orchestrator.address().authority(),
@@ -217,10 +289,13 @@ public final class LiveVideoJob implements AutoCloseable {
                 skippedBefore + payments.skipped(),
                 paidBefore.add(payments.paidWei()),
                 recoveries,
-                lastError);
+                last == null ? null : last.message());
     }
 
-    /** Stops payments and keepalives, closes every channel (deleting the input), leaves nothing running. */
+    /**
+     * Stops payments, keepalives and the watchdog, closes every channel (deleting the input), leaves
+     * nothing running; a move to another orchestrator still under way is undone when it completes.
+     */
     @Override
     public void close() {
         LiveAttachment attachment;
@@ -241,44 +316,94 @@ public final class LiveVideoJob implements AutoCloseable {
     }
 
     private void startTimers() {
-        long pay = settings.paymentInterval().toMillis();
         long keepalive = settings.keepaliveInterval().toMillis();
+        long watch = watchdogPeriod().toMillis();
         synchronized (this) {
-            paymentTimer = timer.scheduleAtFixedRate(this::payNow, pay, pay, TimeUnit.MILLISECONDS);
             keepaliveTimer = timer.scheduleAtFixedRate(this::keepalive, keepalive, keepalive, TimeUnit.MILLISECONDS);
+            watchdogTimer = timer.scheduleAtFixedRate(this::watch, watch, watch, TimeUnit.MILLISECONDS);
         }
+    }
+
+    /** A quarter of the shortest detection time, between 10 ms and 1 s. */
+    private Duration watchdogPeriod() {
+        Duration shortest = settings.inputSegmentTimeout().compareTo(settings.outputStallTimeout()) < 0
+                ? settings.inputSegmentTimeout()
+                : settings.outputStallTimeout();
+        long quarter = shortest.toMillis() / 4;
+        return Duration.ofMillis(Math.max(10, Math.min(1000, quarter)));
     }
 
     private void cancelTimers() {
-        if (paymentTimer != null) {
-            paymentTimer.cancel(false);
-        }
         if (keepaliveTimer != null) {
             keepaliveTimer.cancel(false);
         }
+        if (watchdogTimer != null) {
+            watchdogTimer.cancel(false);
+        }
     }
 
-    private void payNow() {
-        LiveAttachment attachment = current;
-        if (closed || recovering != null) {
+    /**
+     * Opens the next input segment on {@code attachment}: refused when the job is over or the
+     * orchestrator leaves too many segments unanswered (the job then moves on); pays when due.
+     */
+    private SegmentWriter beginSegment(LiveAttachment attachment) throws TrickleException {
+        if (closed) {
+            throw new LivepeerException("live job " + attachment.channels.manifestId() + " is closed");
+        }
+        LivepeerException over = gaveUp;
+        if (over != null) {
+            throw over;
+        }
+        if (attachment.abandoned) {
+            throw new LivepeerException("input segment not sent: live job " + attachment.channels.manifestId()
+                    + " is moving to another orchestrator");
+        }
+        int unanswered = attachment.inflight.size();
+        if (unanswered >= settings.maxInflightSegments()) {
+            String reason = attachment.orchestrator.address().authority() + " left " + unanswered
+                    + " input segments unanswered (maxInflightSegments " + settings.maxInflightSegments() + ")";
+            recover(attachment, reason);
+            throw new LivepeerException("input segment not sent: " + reason);
+        }
+        lastInputAt = clock.instant();
+        payIfDue(attachment);
+        SegmentWriter writer = attachment.input.next();
+        attachment.inflight.add(writer);
+        return writer;
+    }
+
+    private void published(PublishedSegment published) {
+        segmentsIn.incrementAndGet();
+        bytesIn.addAndGet(published.bytes());
+        clearError(Source.INPUT);
+    }
+
+    /** Pays when input flows and the last payment is at least one interval old; one at a time. */
+    private void payIfDue(LiveAttachment attachment) {
+        Instant now = clock.instant();
+        if (now.isBefore(attachment.lastPaymentAt.plus(settings.paymentInterval()))
+                || !attachment.paying.compareAndSet(false, true)) {
             return;
         }
+        attachment.lastPaymentAt = now;
         attachment.payments.payNow().whenComplete((paid, error) -> {
+            attachment.paying.set(false);
             if (error != null) {
                 Throwable cause = unwrap(error);
-                lastError = cause.getMessage();
+                noteError(Source.PAYMENT, cause.getMessage());
                 LOG.warn("live job {}: payment failed: {}", attachment.channels.manifestId(), cause.getMessage());
-                if (!(cause instanceof LivepeerException le) || !le.isRetryable() || isPriceRefusal(cause)) {
+                if (!(cause instanceof LivepeerException le)
+                        || !le.isRetryable()
+                        || cause instanceof PriceExceededException) {
                     recover(attachment, "payment failed: " + cause.getMessage());
                 }
-            } else if (Boolean.TRUE.equals(paid)) {
-                LOG.info("live job {}: paid {}", attachment.channels.manifestId(), attachment.payments.stats());
+                return;
+            }
+            clearError(Source.PAYMENT);
+            if (Boolean.TRUE.equals(paid)) {
+                LOG.debug("live job {}: paid {}", attachment.channels.manifestId(), attachment.payments.stats());
             }
         });
-    }
-
-    private static boolean isPriceRefusal(Throwable cause) {
-        return cause instanceof org.livepeer.gateway.PriceExceededException;
     }
 
     private void keepalive() {
@@ -286,18 +411,88 @@ public final class LiveVideoJob implements AutoCloseable {
         if (closed || attachment.control == null) {
             return;
         }
-        attachment.control.publish("{\"keep\":\"alive\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        attachment.control.publish("{\"keep\":\"alive\"}".getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Moves on from an orchestrator that stopped answering input or producing output. */
+    private void watch() {
+        LiveAttachment attachment = current;
+        if (closed || recovering != null || gaveUp != null) {
+            return;
+        }
+        Duration waited = attachment.inflight.longestWait();
+        if (waited.compareTo(settings.inputSegmentTimeout()) >= 0) {
+            recover(
+                    attachment,
+                    "an input segment waited " + waited.toMillis() + " ms for an answer (inputSegmentTimeout "
+                            + settings.inputSegmentTimeout().toMillis() + " ms)");
+            return;
+        }
+        Duration silent = outputSilence(attachment);
+        if (silent != null && silent.compareTo(settings.outputStallTimeout()) >= 0) {
+            recover(
+                    attachment,
+                    "no output for " + silent.toMillis() + " ms while input flows (outputStallTimeout "
+                            + settings.outputStallTimeout().toMillis() + " ms)");
+        }
+    }
+
+    /**
+     * How long a reader has waited for output in vain, or null when nobody waits or no input came
+     * within the last half of the stall timeout (no input, no output: go-livepeer's rule).
+     */
+    private Duration outputSilence(LiveAttachment attachment) {
+        Instant awaitedSince = outputAwaitedSince;
+        Instant input = lastInputAt;
+        if (outputReaders.get() == 0 || awaitedSince == null || input == null) {
+            return null;
+        }
+        Instant now = clock.instant();
+        if (!now.isBefore(input.plus(settings.outputStallTimeout().dividedBy(2)))) {
+            return null;
+        }
+        Instant since = latest(latest(awaitedSince, attachment.attachedAt), lastOutputAt);
+        return Duration.between(since, now);
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null || a.isAfter(b) ? a : b;
+    }
+
+    private synchronized void awaitingOutput() {
+        if (outputReaders.getAndIncrement() == 0) {
+            outputAwaitedSince = clock.instant();
+        }
+    }
+
+    private void outputAwaited() {
+        outputReaders.decrementAndGet();
     }
 
     private void failedOn(LiveAttachment attachment, Throwable error) {
+        if (attachment != current) {
+            // a segment of an orchestrator the job already left
+            return;
+        }
         Throwable cause = unwrap(error);
-        lastError = cause.getMessage();
+        noteError(Source.INPUT, cause.getMessage());
         if (attachment.input.terminalError() != null) {
             recover(attachment, "the input channel failed: " + cause.getMessage());
         }
     }
 
-    /** Moves the job to another orchestrator, once per failed attachment. */
+    private void noteError(Source source, String message) {
+        problem.set(new Problem(source, message));
+    }
+
+    private void clearError(Source source) {
+        problem.updateAndGet(last -> last != null && last.source() == source ? null : last);
+    }
+
+    /** Moves the job to another orchestrator, once per failed attachment, if the limit allows. */
     private synchronized CompletableFuture<LiveAttachment> recover(LiveAttachment failedAttachment, String reason) {
         if (closed) {
             return CompletableFuture.failedFuture(new LivepeerException("the live job is closed"));
@@ -308,58 +503,127 @@ public final class LiveVideoJob implements AutoCloseable {
         if (recovering != null) {
             return recovering;
         }
-        if (recoveries >= settings.maxRecoveries()) {
-            lastError = reason;
-            return CompletableFuture.failedFuture(
-                    new LivepeerException("live job " + failedAttachment.channels.manifestId() + " failed after "
-                            + recoveries + " recoveries: " + reason));
+        if (gaveUp != null) {
+            return CompletableFuture.failedFuture(gaveUp);
         }
+        String manifest = failedAttachment.channels.manifestId();
         OrchestratorAddress from = failedAttachment.orchestrator.address();
-        LOG.warn(
-                "live job {} on {}: {}; moving to another orchestrator",
-                failedAttachment.channels.manifestId(),
-                from,
-                reason);
+        // the failed orchestrator is suspended; others that failed earlier may serve again once
+        // their suspension ends, so a long session does not run out of orchestrators
         gateway.reportFailure(from, reason);
-        failed.add(from);
-        CompletableFuture<LiveAttachment> attempt = starter.start(request, failed)
-                .thenApply(started -> {
-                    LiveAttachment next = new LiveAttachment(gateway, started);
-                    synchronized (LiveVideoJob.this) {
-                        PaymentStats old = failedAttachment.payments.stats();
-                        paymentsBefore += old.payments();
-                        skippedBefore += old.skipped();
-                        paidBefore = paidBefore.add(old.paidWei());
-                        recoveries++;
-                        current = next;
-                    }
-                    failedAttachment.close();
-                    var event = JSON.createObjectNode()
-                            .put("type", "gateway_recovered")
-                            .put("from", from.authority())
-                            .put("to", started.orchestrator().address().authority())
-                            .put("manifest_id", started.channels().manifestId())
-                            .put("reason", reason);
-                    synchronized (gatewayEvents) {
-                        gatewayEvents.add(event);
-                    }
-                    LOG.info(
-                            "live job recovered on {} as {}",
-                            started.orchestrator().address(),
-                            started.channels().manifestId());
-                    return next;
-                });
+        failedAttachment.abandoned = true;
+        failedAttachment.inflight.abortAll();
+        if (!limiter.tryAcquire()) {
+            gaveUp = new LivepeerException("live job " + manifest + " gave up: more than " + settings.maxRecoveries()
+                    + " moves to another orchestrator, each within "
+                    + settings.recoveryWindow().toSeconds()
+                    + " s of the last; last failure: " + reason);
+            noteError(Source.RECOVERY, gaveUp.getMessage());
+            LOG.warn("live job {} on {}: {}; not moving again", manifest, from, reason);
+            return CompletableFuture.failedFuture(gaveUp);
+        }
+        LOG.warn("live job {} on {}: {}; moving to another orchestrator", manifest, from, reason);
+        CompletableFuture<LiveAttachment> attempt =
+                starter.start(request, List.of(from)).thenApply(started -> moved(failedAttachment, started, reason));
         recovering = attempt;
         attempt.whenComplete((ok, error) -> {
             synchronized (LiveVideoJob.this) {
                 if (recovering == attempt) {
                     recovering = null;
                 }
-                if (error != null) {
-                    lastError = unwrap(error).getMessage();
+            }
+            if (error != null && !closed) {
+                // like go-livepeer: a session that cannot start elsewhere ends
+                Throwable cause = unwrap(error);
+                synchronized (LiveVideoJob.this) {
+                    if (gaveUp == null) {
+                        gaveUp = new LivepeerException(
+                                "live job " + manifest + " could not move to another orchestrator after: " + reason
+                                        + "; " + cause.getMessage(),
+                                cause);
+                    }
                 }
+                noteError(Source.RECOVERY, gaveUp.getMessage());
             }
         });
         return attempt;
+    }
+
+    /** Switches to the job started on another orchestrator, unless the job was closed meanwhile. */
+    private LiveAttachment moved(LiveAttachment failedAttachment, LiveJobStarter.Started started, String reason) {
+        LiveAttachment next = new LiveAttachment(gateway, started, clock);
+        synchronized (this) {
+            if (closed) {
+                next.closeAsync();
+                LOG.info(
+                        "live job closed while moving; {} on {} closed again",
+                        started.channels().manifestId(),
+                        started.orchestrator().address());
+                throw new CompletionException(new LivepeerException("the live job was closed while it moved to "
+                        + started.orchestrator().address().authority()));
+            }
+            PaymentStats old = failedAttachment.payments.stats();
+            paymentsBefore += old.payments();
+            skippedBefore += old.skipped();
+            paidBefore = paidBefore.add(old.paidWei());
+            recoveries++;
+            current = next;
+            replayParams(next);
+        }
+        failedAttachment.closeAsync();
+        problem.set(null);
+        var event = JSON.createObjectNode()
+                .put("type", "gateway_recovered")
+                .put("from", failedAttachment.orchestrator.address().authority())
+                .put("to", started.orchestrator().address().authority())
+                .put("manifest_id", started.channels().manifestId())
+                .put("reason", reason);
+        synchronized (gatewayEvents) {
+            gatewayEvents.add(event);
+        }
+        LOG.info(
+                "live job recovered on {} as {}",
+                started.orchestrator().address(),
+                started.channels().manifestId());
+        return next;
+    }
+
+    /** Sends the last parameter update to the new runner, as go-livepeer does after a swap. */
+    private void replayParams(LiveAttachment next) {
+        if (lastParams == null || next.control == null) {
+            return;
+        }
+        byte[] message;
+        try {
+            message = JSON.writeValueAsBytes(lastParams);
+        } catch (IOException e) {
+            noteError(Source.CONTROL, "the last parameters could not be encoded again: " + e.getMessage());
+            return;
+        }
+        replay(next, message, 1);
+    }
+
+    private void replay(LiveAttachment next, byte[] message, int attempt) {
+        next.control.publish(message).whenComplete((ok, error) -> {
+            if (error == null) {
+                controlMessages.incrementAndGet();
+            } else if (attempt < PARAMS_REPLAY_ATTEMPTS && !closed && current == next) {
+                replay(next, message, attempt + 1);
+            } else if (error != null && !closed) {
+                String message2 = "the last parameters did not reach "
+                        + next.orchestrator.address().authority() + ": "
+                        + unwrap(error).getMessage();
+                noteError(Source.CONTROL, message2);
+                LOG.warn("live job {}: {}", next.channels.manifestId(), message2);
+            }
+        });
+    }
+
+    private void requireOffEventLoop() {
+        for (var executor : gateway.transport().eventLoopGroup()) {
+            if (executor.inEventLoop()) {
+                throw new IllegalStateException("blocking publish on an event loop thread");
+            }
+        }
     }
 }

@@ -2,6 +2,8 @@ package org.livepeer.simulator.http;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
@@ -33,6 +35,7 @@ public final class FaultRule {
     private final AtomicInteger remaining = new AtomicInteger(Integer.MAX_VALUE);
     private final AtomicInteger hits = new AtomicInteger();
     private volatile Duration delay = Duration.ZERO;
+    private volatile CompletionStage<?> gate;
     private volatile Action action = Action.PROCEED;
     private volatile int status;
     private volatile String contentType = "text/plain; charset=utf-8";
@@ -62,6 +65,15 @@ public final class FaultRule {
     /** Waits this long before the action (or before serving normally). */
     public FaultRule delay(Duration delay) {
         this.delay = delay;
+        return this;
+    }
+
+    /**
+     * Holds a matched request back until {@code gate} completes (after the delay, if any), then
+     * applies the action; lets a test decide exactly when a request is served.
+     */
+    public FaultRule holdUntil(CompletionStage<?> gate) {
+        this.gate = gate;
         return this;
     }
 
@@ -134,6 +146,16 @@ public final class FaultRule {
 
     Duration delay() {
         return delay;
+    }
+
+    /** Completes when a held request may go on; already complete when nothing holds it. */
+    CompletionStage<?> gate() {
+        CompletionStage<?> held = gate;
+        return held == null ? CompletableFuture.completedFuture(null) : held;
+    }
+
+    boolean holds() {
+        return gate != null;
     }
 
     Action action() {

@@ -69,17 +69,19 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
         if (fault != null) {
             LOG.debug("fault {} applies to {} {}", fault, request.method(), current.path());
         }
-        if (fault != null && !fault.delay().isZero()) {
+        if (fault != null && (!fault.delay().isZero() || fault.holds())) {
             delayed = new ArrayDeque<>();
             consumer = BodyConsumer.IGNORE;
+            Runnable resume = () -> {
+                if (call == current && ctx.channel().isActive()) {
+                    applyFault(ctx, current, fault);
+                    replayDelayed(ctx);
+                }
+            };
             ctx.executor()
                     .schedule(
-                            () -> {
-                                if (call == current && ctx.channel().isActive()) {
-                                    applyFault(ctx, current, fault);
-                                    replayDelayed(ctx);
-                                }
-                            },
+                            () -> fault.gate()
+                                    .whenComplete((ok, error) -> ctx.executor().execute(resume)),
                             fault.delay().toMillis(),
                             TimeUnit.MILLISECONDS);
             return;

@@ -35,6 +35,7 @@ public final class SimHttpServer implements AutoCloseable {
     private volatile SslContext sslContext;
     private volatile Channel serverChannel;
     private volatile int port;
+    private volatile boolean frozen;
 
     /**
      * @param port 0 for an ephemeral port; after a restart the server keeps the port it had
@@ -63,6 +64,9 @@ public final class SimHttpServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         connections.add(ch);
+                        if (frozen) {
+                            ch.config().setAutoRead(false);
+                        }
                         SslContext ssl = sslContext;
                         if (ssl != null) {
                             ch.pipeline().addLast(ssl.newHandler(ch.alloc()));
@@ -86,6 +90,26 @@ public final class SimHttpServer implements AutoCloseable {
             channel.close().syncUninterruptibly();
         }
         connections.close().syncUninterruptibly();
+    }
+
+    /**
+     * Freezes the server like a hung process: connections are still accepted, but nothing more is
+     * read from any connection, new or open, so no request gets an answer (and no request body
+     * arrives) until {@link #thaw()}.
+     */
+    public void freeze() {
+        frozen = true;
+        connections.forEach(channel -> channel.config().setAutoRead(false));
+    }
+
+    /** Ends {@link #freeze()}: connections are read again. */
+    public void thaw() {
+        frozen = false;
+        connections.forEach(channel -> channel.config().setAutoRead(true));
+    }
+
+    public boolean isFrozen() {
+        return frozen;
     }
 
     /** Generates a new certificate for connections made from now on (TLS servers only). */

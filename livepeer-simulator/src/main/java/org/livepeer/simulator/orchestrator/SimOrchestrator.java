@@ -122,6 +122,28 @@ public final class SimOrchestrator implements AutoCloseable {
     }
 
     /**
+     * Freezes the node like a hung process: its ports still accept connections, but no HTTP
+     * request (batch, live, payment, trickle) and no {@code GetOrchestrator} call is answered, and
+     * open connections are no longer read, until {@link #thaw()}.
+     */
+    public void freeze() {
+        grpcFaults.always(GrpcFaults.Fault.hanging());
+        http.freeze();
+        LOG.info("orchestrator {} frozen", config.name());
+    }
+
+    /** Ends {@link #freeze()} (also clearing every {@code GetOrchestrator} fault). */
+    public void thaw() {
+        http.thaw();
+        grpcFaults.clear();
+        LOG.info("orchestrator {} thawed", config.name());
+    }
+
+    public boolean isFrozen() {
+        return http.isFrozen();
+    }
+
+    /**
      * A node restart: live sessions and balances are lost, auth tokens issued before become
      * invalid, and a new self-signed certificate is presented on both ports.
      */
