@@ -9,23 +9,22 @@ import java.math.BigDecimal;
 import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.apache.camel.test.junit5.TestExecutionConfiguration;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.livepeer.gateway.ai.model.ImageResponse;
 import org.livepeer.gateway.ai.model.LlmResponse;
-import org.livepeer.simulator.LivepeerSimulator;
+import org.livepeer.simulator.junit.LivepeerSimulatorExtension;
 import org.livepeer.simulator.payment.BigRational;
 
 /** Every batch pipeline, from Java, YAML and XML DSL routes, paid on the simulated network. */
-class BatchRoutesTest {
+class BatchRoutesTest extends CamelTestSupport {
 
     enum Dsl {
         JAVA,
@@ -33,16 +32,23 @@ class BatchRoutesTest {
         XML
     }
 
-    private static LivepeerSimulator sim;
+    @RegisterExtension
+    static LivepeerSimulatorExtension livepeer = LivepeerSimulatorExtension.create(b -> b.orchestrators(2));
 
-    @BeforeAll
-    static void startNetwork() {
-        sim = LivepeerSimulator.builder().orchestrators(2).start();
+    /** Each test loads its routes in the DSL it is given, then starts the context. */
+    @Override
+    public void configureTest(TestExecutionConfiguration configuration) {
+        super.configureTest(configuration);
+        configuration.withUseRouteBuilder(false);
     }
 
-    @AfterAll
-    static void stopNetwork() {
-        sim.close();
+    @Override
+    protected CamelContext createCamelContext() throws Exception {
+        CamelContext context = super.createCamelContext();
+        context.getComponent("livepeer", LivepeerComponent.class)
+                .getConfiguration()
+                .setToken(livepeer.token());
+        return context;
     }
 
     @ParameterizedTest
@@ -52,49 +58,42 @@ class BatchRoutesTest {
         for (PipelineCases c : PipelineCases.all()) {
             creditedBefore.put(c.manifest(), credited(c.manifest()));
         }
-        try (CamelContext context = new DefaultCamelContext()) {
-            context.getComponent("livepeer", LivepeerComponent.class)
-                    .getConfiguration()
-                    .setToken(sim.token());
-            addRoutes(context, dsl);
-            context.start();
-            ProducerTemplate template = context.createProducerTemplate();
+        addRoutes(context, dsl);
+        context.start();
 
-            for (PipelineCases c : PipelineCases.all()) {
-                Exchange reply = template.request("direct:" + c.pipeline().pipelineName(), e -> {
-                    e.getMessage().setBody(c.body());
-                    e.getMessage().setHeader(LivepeerConstants.FIELDS, c.fields());
-                });
+        for (PipelineCases c : PipelineCases.all()) {
+            Exchange reply = template.request("direct:" + c.pipeline().pipelineName(), e -> {
+                e.getMessage().setBody(c.body());
+                e.getMessage().setHeader(LivepeerConstants.FIELDS, c.fields());
+            });
 
-                assertTrue(reply.getException() == null, c.pipeline() + ": " + reply.getException());
-                Object body = reply.getMessage().getBody();
-                assertNotNull(body, c.pipeline().pipelineName());
-                assertTrue(
-                        sim.orchestratorAddresses()
-                                .contains(reply.getMessage().getHeader(LivepeerConstants.ORCHESTRATOR_USED)),
-                        c.pipeline().pipelineName());
-                assertEquals(c.model(), reply.getMessage().getHeader(LivepeerConstants.MODEL_USED));
-                BigDecimal paid = reply.getMessage().getHeader(LivepeerConstants.AMOUNT_PAID, BigDecimal.class);
-                assertTrue(paid.signum() > 0, c.pipeline() + " paid " + paid);
-                assertTrue(
-                        credited(c.manifest()).compareTo(creditedBefore.get(c.manifest())) > 0,
-                        "an orchestrator credited the " + c.pipeline() + " payment");
-                if (c.pipeline() == org.livepeer.gateway.Pipeline.TEXT_TO_IMAGE) {
-                    assertEquals(
-                            1,
-                            assertInstanceOf(ImageResponse.class, body).images().size());
-                }
-                if (c.pipeline() == org.livepeer.gateway.Pipeline.LLM) {
-                    LlmResponse answer = assertInstanceOf(LlmResponse.class, body);
-                    assertTrue(!answer.choices().isEmpty());
-                }
+            assertTrue(reply.getException() == null, c.pipeline() + ": " + reply.getException());
+            Object body = reply.getMessage().getBody();
+            assertNotNull(body, c.pipeline().pipelineName());
+            assertTrue(
+                    livepeer.orchestratorAddresses()
+                            .contains(reply.getMessage().getHeader(LivepeerConstants.ORCHESTRATOR_USED)),
+                    c.pipeline().pipelineName());
+            assertEquals(c.model(), reply.getMessage().getHeader(LivepeerConstants.MODEL_USED));
+            BigDecimal paid = reply.getMessage().getHeader(LivepeerConstants.AMOUNT_PAID, BigDecimal.class);
+            assertTrue(paid.signum() > 0, c.pipeline() + " paid " + paid);
+            assertTrue(
+                    credited(c.manifest()).compareTo(creditedBefore.get(c.manifest())) > 0,
+                    "an orchestrator credited the " + c.pipeline() + " payment");
+            if (c.pipeline() == org.livepeer.gateway.Pipeline.TEXT_TO_IMAGE) {
+                assertEquals(
+                        1, assertInstanceOf(ImageResponse.class, body).images().size());
+            }
+            if (c.pipeline() == org.livepeer.gateway.Pipeline.LLM) {
+                LlmResponse answer = assertInstanceOf(LlmResponse.class, body);
+                assertTrue(!answer.choices().isEmpty());
             }
         }
     }
 
     private static BigRational credited(String manifest) {
         BigRational total = BigRational.ZERO;
-        for (var orchestrator : sim.orchestrators()) {
+        for (var orchestrator : livepeer.simulator().orchestrators()) {
             total = total.add(orchestrator.balances().totalCredited(manifest));
         }
         return total;

@@ -9,35 +9,39 @@ import java.util.List;
 import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.apache.camel.test.junit5.TestExecutionConfiguration;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.livepeer.simulator.LivepeerSimulator;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.livepeer.simulator.junit.LivepeerSimulatorExtension;
 
-class LiveRoutesTest {
+/** Live sessions from Java DSL routes; each test adds its own routes and starts the context. */
+class LiveRoutesTest extends CamelTestSupport {
 
     private static final String LIVE = "livepeer:live-video-to-video?modelId=streamdiffusion";
 
-    private LivepeerSimulator sim;
-    private CamelContext context;
+    /** A fresh network per test (one test stops its orchestrator), started before the context. */
+    @RegisterExtension
+    @Order(1)
+    final LivepeerSimulatorExtension livepeer = LivepeerSimulatorExtension.create();
 
-    @BeforeEach
-    void start() {
-        sim = LivepeerSimulator.builder().orchestrators(1).start();
-        context = new DefaultCamelContext();
-        context.getComponent("livepeer", LivepeerComponent.class)
-                .getConfiguration()
-                .setToken(sim.token());
+    @Override
+    public void configureTest(TestExecutionConfiguration configuration) {
+        super.configureTest(configuration);
+        configuration.withUseRouteBuilder(false);
     }
 
-    @AfterEach
-    void stop() throws Exception {
-        context.close();
-        sim.close();
+    @Override
+    protected CamelContext createCamelContext() throws Exception {
+        CamelContext context = super.createCamelContext();
+        context.getComponent("livepeer", LivepeerComponent.class)
+                .getConfiguration()
+                .setToken(livepeer.token());
+        return context;
     }
 
     private static byte[] segment(String who, int i) {
@@ -58,11 +62,11 @@ class LiveRoutesTest {
             }
         });
         context.start();
-        MockEndpoint out = context.getEndpoint("mock:out", MockEndpoint.class);
-        MockEndpoint events = context.getEndpoint("mock:events", MockEndpoint.class);
+        MockEndpoint out = getMockEndpoint("mock:out");
+        MockEndpoint events = getMockEndpoint("mock:events");
         out.expectedMessageCount(5);
+        out.expectedHeaderReceived(LivepeerConstants.SESSION, "s1");
         events.expectedMessageCount(1);
-        ProducerTemplate template = context.createProducerTemplate();
 
         for (int i = 0; i < 5; i++) {
             template.sendBody("direct:in", segment("s1", i));
@@ -73,7 +77,6 @@ class LiveRoutesTest {
         List<Exchange> received = out.getReceivedExchanges();
         for (int i = 0; i < 5; i++) {
             assertArrayEquals(segment("s1", i), received.get(i).getMessage().getBody(byte[].class));
-            assertEquals("s1", received.get(i).getMessage().getHeader(LivepeerConstants.SESSION));
         }
         events.assertIsSatisfied();
         Map<?, ?> update = events.getReceivedExchanges().get(0).getMessage().getBody(Map.class);
@@ -91,11 +94,10 @@ class LiveRoutesTest {
             }
         });
         context.start();
-        MockEndpoint alice = context.getEndpoint("mock:alice", MockEndpoint.class);
-        MockEndpoint bob = context.getEndpoint("mock:bob", MockEndpoint.class);
+        MockEndpoint alice = getMockEndpoint("mock:alice");
+        MockEndpoint bob = getMockEndpoint("mock:bob");
         alice.expectedMessageCount(3);
         bob.expectedMessageCount(3);
-        ProducerTemplate template = context.createProducerTemplate();
 
         for (int i = 0; i < 3; i++) {
             template.sendBodyAndHeader("direct:users", segment("alice", i), LivepeerConstants.SESSION, "alice");
@@ -132,10 +134,10 @@ class LiveRoutesTest {
             }
         });
         context.start();
-        MockEndpoint out = context.getEndpoint("mock:out", MockEndpoint.class);
+        MockEndpoint out = getMockEndpoint("mock:out");
         out.expectedMessageCount(3);
         for (int i = 0; i < 3; i++) {
-            context.createProducerTemplate().sendBody("direct:in", segment("m1", i));
+            template.sendBody("direct:in", segment("m1", i));
         }
         out.assertIsSatisfied();
 
@@ -174,17 +176,19 @@ class LiveRoutesTest {
             }
         });
         context.start();
-        MockEndpoint out = context.getEndpoint("mock:out", MockEndpoint.class);
+        MockEndpoint out = getMockEndpoint("mock:out");
         out.expectedMessageCount(1);
-        ProducerTemplate template = context.createProducerTemplate();
+        NotifyBuilder failedDelivery =
+                new NotifyBuilder(context).from("direct:in").whenFailed(1).create();
 
         template.sendBody("direct:in", new java.io.ByteArrayInputStream(segment("f1", 0)));
         out.assertIsSatisfied();
         assertArrayEquals(
                 segment("f1", 0), out.getReceivedExchanges().get(0).getMessage().getBody(byte[].class));
 
-        sim.orchestrator(0).stop();
+        livepeer.simulator().orchestrator(0).stop();
         Exchange failed = template.request("direct:in", e -> e.getMessage().setBody(segment("f1", 1)));
         assertTrue(failed.getException() != null, "a segment that could not be delivered fails its exchange");
+        assertTrue(failedDelivery.matches(5, java.util.concurrent.TimeUnit.SECONDS), "the route saw the failure");
     }
 }

@@ -10,39 +10,48 @@ import java.util.List;
 import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.livepeer.gateway.LivepeerException;
 import org.livepeer.gateway.ai.model.LlmResponse;
 import org.livepeer.gateway.ai.model.TextToImageRequest;
 import org.livepeer.simulator.Capability;
 import org.livepeer.simulator.LivepeerSimulator;
+import org.livepeer.simulator.junit.LivepeerSimulatorExtension;
 import org.livepeer.simulator.orchestrator.DefaultModels;
 
-class ProducerBehaviourTest {
+class ProducerBehaviourTest extends CamelTestSupport {
 
     private static final String LLM = DefaultModels.modelFor(Capability.LLM);
     private static final String IMAGE = DefaultModels.modelFor(Capability.TEXT_TO_IMAGE);
 
-    private LivepeerSimulator sim;
-    private CamelContext context;
+    /** A fresh network per test (tests change orchestrator capacity), started before the context. */
+    @RegisterExtension
+    @Order(1)
+    final LivepeerSimulatorExtension livepeer = LivepeerSimulatorExtension.create(
+            b -> b.orchestrators(2).signerHeaders(Map.of("Authorization", "Bearer tenant-a")));
 
-    @BeforeEach
-    void start() throws Exception {
-        sim = LivepeerSimulator.builder()
-                .orchestrators(2)
-                .signerHeaders(Map.of("Authorization", "Bearer tenant-a"))
-                .start();
-        context = new DefaultCamelContext();
-        LivepeerComponent livepeer = context.getComponent("livepeer", LivepeerComponent.class);
-        livepeer.getConfiguration().setOrchestrators(String.join(",", sim.orchestratorAddresses()));
-        livepeer.getConfiguration().setSignerUrl(sim.signerUrl());
-        livepeer.getConfiguration().setSignerHeaders("Authorization: Bearer tenant-a");
-        context.addRoutes(new RouteBuilder() {
+    private LivepeerSimulator sim;
+
+    @Override
+    protected CamelContext createCamelContext() throws Exception {
+        sim = livepeer.simulator();
+        CamelContext context = super.createCamelContext();
+        LivepeerComponent component = context.getComponent("livepeer", LivepeerComponent.class);
+        component.getConfiguration().setOrchestrators(livepeer.orchestrators());
+        component.getConfiguration().setSignerUrl(livepeer.signerUrl());
+        component.getConfiguration().setSignerHeaders("Authorization: Bearer tenant-a");
+        return context;
+    }
+
+    @Override
+    protected RoutesBuilder createRouteBuilder() {
+        return new RouteBuilder() {
             @Override
             public void configure() {
                 from("direct:llm-stream")
@@ -52,22 +61,15 @@ class ProducerBehaviourTest {
                         .to("mock:chunks");
                 from("direct:image").to("livepeer:text-to-image?modelId=" + IMAGE);
             }
-        });
-        context.start();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        context.close();
-        sim.close();
+        };
     }
 
     @Test
     void streamedLlmAnswersSplitIntoChunksAsTheyArrive() throws Exception {
-        MockEndpoint chunks = context.getEndpoint("mock:chunks", MockEndpoint.class);
+        MockEndpoint chunks = getMockEndpoint("mock:chunks");
         chunks.expectedMinimumMessageCount(2);
 
-        context.createProducerTemplate().sendBody("direct:llm-stream", "Tell me a story.");
+        template.sendBody("direct:llm-stream", "Tell me a story.");
 
         chunks.assertIsSatisfied();
         StringBuilder text = new StringBuilder();
@@ -86,14 +88,14 @@ class ProducerBehaviourTest {
     @Test
     void headersPinTheOrchestratorAndTheModelPerExchange() {
         String second = sim.orchestrator(1).address();
-        Exchange reply = context.createProducerTemplate().request("direct:image", e -> {
+        Exchange reply = template.request("direct:image", e -> {
             e.getMessage().setBody(TextToImageRequest.of("a red fox"));
             e.getMessage().setHeader(LivepeerConstants.ORCHESTRATOR, second);
         });
         assertEquals(second, reply.getMessage().getHeader(LivepeerConstants.ORCHESTRATOR_USED));
         assertEquals(IMAGE, reply.getMessage().getHeader(LivepeerConstants.MODEL_USED));
 
-        Exchange unknownModel = context.createProducerTemplate().request("direct:image", e -> {
+        Exchange unknownModel = template.request("direct:image", e -> {
             e.getMessage().setBody("a red fox");
             e.getMessage().setHeader(LivepeerConstants.MODEL_ID, "no/such-model");
         });
@@ -104,11 +106,10 @@ class ProducerBehaviourTest {
     @Test
     void busyOrchestratorsAreRetriedElsewhereAndTenantSignerHeadersAreUsed() {
         sim.orchestrator(0).setCapacity(Capability.TEXT_TO_IMAGE, IMAGE, 0);
-        Exchange reply = context.createProducerTemplate()
-                .request("direct:image", e -> e.getMessage().setBody("a lighthouse"));
+        Exchange reply = template.request("direct:image", e -> e.getMessage().setBody("a lighthouse"));
         assertEquals(sim.orchestrator(1).address(), reply.getMessage().getHeader(LivepeerConstants.ORCHESTRATOR_USED));
 
-        Exchange wrongTenant = context.createProducerTemplate().request("direct:image", e -> {
+        Exchange wrongTenant = template.request("direct:image", e -> {
             e.getMessage().setBody("a lighthouse");
             e.getMessage().setHeader(LivepeerConstants.SIGNER_HEADERS, Map.of("Authorization", "Bearer tenant-b"));
         });
@@ -121,7 +122,6 @@ class ProducerBehaviourTest {
     @Test
     void bodiesMayBeAMapJsonTextAFileOrAStream(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws Exception {
-        var template = context.createProducerTemplate();
 
         Object fromMap = template.requestBody("direct:image", Map.of("prompt", "a map", "width", 128, "height", 64));
         assertEquals(

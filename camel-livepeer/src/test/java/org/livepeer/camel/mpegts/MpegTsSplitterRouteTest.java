@@ -9,28 +9,26 @@ import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.Test;
 
-class MpegTsSplitterRouteTest {
+class MpegTsSplitterRouteTest extends CamelTestSupport {
 
     private final byte[] sample = Sample.bytes();
-    private CamelContext context;
 
-    @BeforeEach
-    void startRoutes() throws Exception {
-        context = new DefaultCamelContext();
-        context.addRoutes(new RouteBuilder() {
+    @Override
+    protected RoutesBuilder[] createRouteBuilders() throws Exception {
+        List<RoutesBuilder> builders = new ArrayList<>();
+        builders.add(new RouteBuilder() {
             @Override
             public void configure() {
                 from("direct:bean")
@@ -57,21 +55,17 @@ class MpegTsSplitterRouteTest {
                             steps:
                               - to: mock:yaml
                 """;
-        PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.fromString("split.yaml", yaml));
-        context.start();
-    }
-
-    @AfterEach
-    void stopRoutes() throws Exception {
-        context.close();
+        builders.addAll(PluginHelper.getRoutesLoader(context)
+                .findRoutesBuilders(ResourceHelper.fromString("split.yaml", yaml)));
+        return builders.toArray(RoutesBuilder[]::new);
     }
 
     @Test
     void splitsTheSampleFileIntoSegmentsThatEachBeginWithAKeyframe() throws Exception {
-        MockEndpoint segments = context.getEndpoint("mock:segments", MockEndpoint.class);
+        MockEndpoint segments = getMockEndpoint("mock:segments");
         segments.expectedMessageCount(Sample.GOPS);
 
-        context.createProducerTemplate().sendBody("direct:bean", sampleFile());
+        template.sendBody("direct:bean", sampleFile());
 
         segments.assertIsSatisfied();
         List<byte[]> bodies = bodies(segments);
@@ -86,10 +80,10 @@ class MpegTsSplitterRouteTest {
 
     @Test
     void theExpressionTakesAMinimumDuration() throws Exception {
-        MockEndpoint longer = context.getEndpoint("mock:longer", MockEndpoint.class);
+        MockEndpoint longer = getMockEndpoint("mock:longer");
         longer.expectedMessageCount(3);
 
-        context.createProducerTemplate().sendBody("direct:expression", sample);
+        template.sendBody("direct:expression", sample);
 
         longer.assertIsSatisfied();
         bodies(longer).forEach(IndependentTsCheck::assertStartsDecodable);
@@ -98,7 +92,7 @@ class MpegTsSplitterRouteTest {
 
     @Test
     void aYamlRouteSplitsAStreamAndClosesIt() throws Exception {
-        MockEndpoint yaml = context.getEndpoint("mock:yaml", MockEndpoint.class);
+        MockEndpoint yaml = getMockEndpoint("mock:yaml");
         yaml.expectedMessageCount(Sample.GOPS);
         AtomicBoolean closed = new AtomicBoolean();
         ByteArrayInputStream body = new ByteArrayInputStream(sample) {
@@ -108,7 +102,7 @@ class MpegTsSplitterRouteTest {
             }
         };
 
-        context.createProducerTemplate().sendBody("direct:yaml", body);
+        template.sendBody("direct:yaml", body);
 
         yaml.assertIsSatisfied();
         bodies(yaml).forEach(IndependentTsCheck::assertStartsDecodable);
