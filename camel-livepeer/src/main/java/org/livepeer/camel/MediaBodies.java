@@ -38,9 +38,10 @@ final class MediaBodies {
             media = stream == null ? null : MediaInput.of(stream, null);
         }
         if (media == null) {
-            throw new IllegalArgumentException("cannot read the " + field + " from a "
-                    + value.getClass().getName() + "; give a file, a path, byte[], a ByteBuffer, an InputStream"
-                    + " or anything Camel converts to one");
+            throw new IllegalArgumentException("cannot use a body of type "
+                    + value.getClass().getName() + " as the "
+                    + field + "; give a file, a path, byte[], a ByteBuffer, an InputStream or anything Camel converts"
+                    + " to one");
         }
         return media;
     }
