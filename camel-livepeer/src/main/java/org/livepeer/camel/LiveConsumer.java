@@ -37,6 +37,7 @@ public class LiveConsumer extends DefaultConsumer {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        EndpointValidation.validate(endpoint);
         LivepeerConfiguration config = endpoint.getConfiguration();
         session = config.getSession();
         if (session == null || session.isBlank()) {
@@ -77,7 +78,7 @@ public class LiveConsumer extends DefaultConsumer {
         if (!running) {
             return;
         }
-        boolean events = "events".equals(endpoint.getConfiguration().getChannel());
+        boolean events = endpoint.getConfiguration().getChannel() == LiveChannel.EVENTS;
         CompletableFuture<?> item = events ? job.nextEvent() : job.nextOutput();
         item.whenCompleteAsync(
                 (value, error) -> {
@@ -112,7 +113,7 @@ public class LiveConsumer extends DefaultConsumer {
                             job.orchestrator().authority());
             if (segment != null) {
                 exchange.getMessage().setHeader(LivepeerConstants.SEGMENT_SEQUENCE, segment.seq());
-                boolean stream = "stream".equals(endpoint.getConfiguration().getSegmentBody());
+                boolean stream = endpoint.getConfiguration().getSegmentBody() == SegmentBody.STREAM;
                 exchange.getMessage().setBody(stream ? segment.body() : segment.readAllBytes());
             } else {
                 exchange.getMessage().setBody(JSON.convertValue((JsonNode) value, Map.class));

@@ -2,14 +2,8 @@ package org.livepeer.camel;
 
 import static org.livepeer.gateway.Failures.unwrap;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
-import java.io.File;
-import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,7 +17,8 @@ import org.livepeer.gateway.live.LiveVideoJob;
 
 /**
  * Publishes to a live session: on the media channel each message body is one input segment
- * (byte[], Netty buffer, File, Path, or an InputStream streamed as it is read); on the control
+ * (byte[], a Netty buffer, or anything Camel reads as a stream: a file, a path, a ByteBuffer, an
+ * InputStream streamed as it is read); on the control
  * channel the body (JSON text or a Map) is a parameter update. A failed segment fails its
  * exchange, so Camel's error handler sees it.
  */
@@ -42,6 +37,7 @@ public class LiveProducer extends DefaultAsyncProducer {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        EndpointValidation.validate(endpoint);
         network = endpoint.networkSettings();
         executor = endpoint.getCamelContext()
                 .getExecutorServiceManager()
@@ -76,9 +72,9 @@ public class LiveProducer extends DefaultAsyncProducer {
             return true;
         }
         Object body = in.getBody();
-        boolean control = "control".equals(endpoint.getConfiguration().getChannel());
+        boolean control = endpoint.getConfiguration().getChannel() == LiveChannel.CONTROL;
         session(name)
-                .thenComposeAsync(job -> control ? sendControl(job, body) : publish(job, body), executor)
+                .thenComposeAsync(job -> control ? sendControl(job, body) : publish(job, exchange, body), executor)
                 .whenCompleteAsync(
                         (job, error) -> {
                             if (error != null) {
@@ -99,34 +95,19 @@ public class LiveProducer extends DefaultAsyncProducer {
         return sessions.computeIfAbsent(name, n -> endpoint.getComponent().acquireLiveSession(n, endpoint, network));
     }
 
-    private static CompletableFuture<LiveVideoJob> publish(LiveVideoJob job, Object body) {
-        if (body instanceof byte[] bytes) {
-            return job.publish(bytes).thenApply(ignored -> job);
-        }
-        if (body instanceof ByteBuf buffer) {
-            return job.publish(ByteBufUtil.getBytes(buffer)).thenApply(ignored -> job);
-        }
-        try (InputStream stream = open(body)) {
-            job.publish(stream);
+    private static CompletableFuture<LiveVideoJob> publish(LiveVideoJob job, Exchange exchange, Object body) {
+        try {
+            Object segment = MediaBodies.toSegment(exchange, body);
+            if (segment instanceof byte[] bytes) {
+                return job.publish(bytes).thenApply(ignored -> job);
+            }
+            try (InputStream stream = (InputStream) segment) {
+                job.publish(stream);
+            }
             return CompletableFuture.completedFuture(job);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-    }
-
-    private static InputStream open(Object body) throws IOException {
-        if (body instanceof InputStream stream) {
-            return stream;
-        }
-        if (body instanceof File file) {
-            return new FileInputStream(file);
-        }
-        if (body instanceof Path path) {
-            return Files.newInputStream(path);
-        }
-        throw new IllegalArgumentException(
-                "a live segment must be byte[], a Netty ByteBuf, File, Path or InputStream, not "
-                        + (body == null ? "null" : body.getClass().getName()));
     }
 
     private static CompletableFuture<LiveVideoJob> sendControl(LiveVideoJob job, Object body) {

@@ -31,8 +31,9 @@ public class LivepeerConfiguration implements Cloneable {
 
     @UriParam(
             label = "common",
-            description = "Orchestrators to use, comma-separated: host:port, [ipv6]:port or https://host:port."
-                    + " Takes precedence over discovery.")
+            description =
+                    "Orchestrators to use, comma-separated: host:port or https://host:port (an IPv6 host in square brackets)."
+                            + " Takes precedence over discovery.")
     private String orchestrators;
 
     @UriParam(label = "common", description = "An orchestrator discovery endpoint (a URL answering a JSON list).")
@@ -64,8 +65,8 @@ public class LivepeerConfiguration implements Cloneable {
 
     @UriParam(
             label = "producer",
-            description = "Default request fields as JSON (e.g. {\"width\":768,\"height\":512}), merged under the"
-                    + " body and the CamelLivepeerFields header.")
+            description = "Default request fields as a JSON object (for example the width and height of an image),"
+                    + " merged under the body and the CamelLivepeerFields header.")
     private String fields;
 
     @UriParam(
@@ -74,7 +75,7 @@ public class LivepeerConfiguration implements Cloneable {
             enums = "response,bytes",
             description = "What the body becomes: the typed response, or the bytes of the first image, audio or"
                     + " video of the result.")
-    private String outputType = "response";
+    private OutputType outputType = OutputType.RESPONSE;
 
     @UriParam(
             label = "producer",
@@ -115,7 +116,7 @@ public class LivepeerConfiguration implements Cloneable {
             description = "live-video-to-video: which channel the endpoint uses. media: producers publish input"
                     + " segments, consumers receive output segments; control: producers send parameter updates"
                     + " (JSON or a Map); events: consumers receive the runner's events (as a Map).")
-    private String channel = "media";
+    private LiveChannel channel = LiveChannel.MEDIA;
 
     @UriParam(label = "live", description = "live-video-to-video: the session's initial parameters, as JSON.")
     private String params;
@@ -124,9 +125,10 @@ public class LivepeerConfiguration implements Cloneable {
             label = "live",
             defaultValue = "bytes",
             enums = "bytes,stream",
-            description = "live-video-to-video consumers: each output segment's body as byte[] or as an InputStream"
-                    + " that delivers bytes as they arrive.")
-    private String segmentBody = "bytes";
+            description =
+                    "live-video-to-video consumers: each output segment's body as a byte array or as an InputStream"
+                            + " that delivers bytes as they arrive.")
+    private SegmentBody segmentBody = SegmentBody.BYTES;
 
     @UriParam(
             label = "live",
@@ -181,11 +183,11 @@ public class LivepeerConfiguration implements Cloneable {
         this.session = session;
     }
 
-    public String getChannel() {
+    public LiveChannel getChannel() {
         return channel;
     }
 
-    public void setChannel(String channel) {
+    public void setChannel(LiveChannel channel) {
         this.channel = channel;
     }
 
@@ -197,11 +199,11 @@ public class LivepeerConfiguration implements Cloneable {
         this.params = params;
     }
 
-    public String getSegmentBody() {
+    public SegmentBody getSegmentBody() {
         return segmentBody;
     }
 
-    public void setSegmentBody(String segmentBody) {
+    public void setSegmentBody(SegmentBody segmentBody) {
         this.segmentBody = segmentBody;
     }
 
@@ -333,11 +335,11 @@ public class LivepeerConfiguration implements Cloneable {
         this.fields = fields;
     }
 
-    public String getOutputType() {
+    public OutputType getOutputType() {
         return outputType;
     }
 
-    public void setOutputType(String outputType) {
+    public void setOutputType(OutputType outputType) {
         this.outputType = outputType;
     }
 

@@ -1,5 +1,6 @@
 package org.livepeer.camel;
 
+import org.apache.camel.AsyncEndpoint;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -23,7 +24,7 @@ import org.livepeer.gateway.Pipeline;
         syntax = "livepeer:pipeline",
         category = {Category.AI},
         headersClass = LivepeerConstants.class)
-public class LivepeerEndpoint extends DefaultEndpoint {
+public class LivepeerEndpoint extends DefaultEndpoint implements AsyncEndpoint {
 
     @UriPath(
             enums = "text-to-image,image-to-image,image-to-video,upscale,audio-to-text,llm,segment-anything-2,"
@@ -69,17 +70,10 @@ public class LivepeerEndpoint extends DefaultEndpoint {
         this.configuration = configuration;
     }
 
-    /** Checks the options when the route starts; messages name the option, never a secret's value. */
-    @Override
-    protected void doStart() throws Exception {
-        super.doStart();
-        EndpointValidation.validate(this);
-    }
-
     @Override
     public Producer createProducer() {
         if (pipeline() == Pipeline.LIVE_VIDEO_TO_VIDEO) {
-            if ("events".equals(configuration.getChannel())) {
+            if (configuration.getChannel() == LiveChannel.EVENTS) {
                 throw new UnsupportedOperationException(
                         "channel=events is consumed: from(\"livepeer:live-video-to-video?session=…&channel=events\")");
             }
@@ -94,7 +88,7 @@ public class LivepeerEndpoint extends DefaultEndpoint {
             throw new UnsupportedOperationException("livepeer:" + pipeline
                     + " has no consumer: batch pipelines are producers (to(\"livepeer:" + pipeline + "?…\"))");
         }
-        if ("control".equals(configuration.getChannel())) {
+        if (configuration.getChannel() == LiveChannel.CONTROL) {
             throw new UnsupportedOperationException(
                     "channel=control is produced to: to(\"livepeer:live-video-to-video?session=…&channel=control\")");
         }

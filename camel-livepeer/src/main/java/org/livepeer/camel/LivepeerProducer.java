@@ -12,6 +12,7 @@ import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.support.DefaultAsyncProducer;
+import org.livepeer.gateway.ConfigurationException;
 import org.livepeer.gateway.LivepeerGateway;
 import org.livepeer.gateway.OrchestratorAddress;
 import org.livepeer.gateway.Pipeline;
@@ -56,6 +57,7 @@ public class LivepeerProducer extends DefaultAsyncProducer {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        EndpointValidation.validate(endpoint);
         LivepeerConfiguration config = endpoint.getConfiguration();
         network = endpoint.networkSettings();
         defaultFields = RequestBodies.parseJson("fields", config.getFields());
@@ -109,7 +111,14 @@ public class LivepeerProducer extends DefaultAsyncProducer {
         if (headerFields != null) {
             headerFields.forEach((k, v) -> fields.put(String.valueOf(k), v));
         }
-        AiRequest<?> request = RequestBodies.toRequest(pipeline, in.getBody(), fields, model);
+        AiRequest<?> request = RequestBodies.toRequest(
+                pipeline, in.getBody(), fields, model, (field, value) -> MediaBodies.toMedia(exchange, field, value));
+        if (request.modelId() == null || request.modelId().isBlank()) {
+            throw new ConfigurationException(
+                    "modelId",
+                    "livepeer:" + pipeline.pipelineName() + " has no model for this exchange: set ?modelId=… or the "
+                            + LivepeerConstants.MODEL_ID + " header");
+        }
         BatchRequest<?> batch = routing(in, BatchRequest.of(request));
         BatchClient client = client(in);
         if (config.isStream()) {
@@ -117,7 +126,7 @@ public class LivepeerProducer extends DefaultAsyncProducer {
             BatchRequest<LlmResponse> llm = (BatchRequest<LlmResponse>) batch;
             return client.stream(llm).thenAccept(result -> answer(in, result, result.response()));
         }
-        if ("bytes".equals(config.getOutputType())) {
+        if (config.getOutputType() == OutputType.BYTES) {
             return client.run(batch).thenCompose(result -> {
                 if (result.mediaUrls().isEmpty()) {
                     throw new CompletionException(new IllegalStateException(

@@ -2,12 +2,10 @@ package org.livepeer.camel;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
-import java.io.InputStream;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import org.livepeer.gateway.ConfigurationException;
 import org.livepeer.gateway.Pipeline;
 import org.livepeer.gateway.ai.model.AiRequest;
@@ -26,7 +24,8 @@ import org.livepeer.gateway.ai.model.UpscaleRequest;
 /**
  * Turns a message body into a typed pipeline request. Accepted: the typed request itself; a Map
  * or a JSON object string of request fields; or the natural payload — a prompt (text-to-image,
- * llm, text-to-speech) or media (an image or audio as byte[], File, Path or InputStream) — with
+ * llm, text-to-speech) or media (an image or audio: anything {@code media} reads, such as a file,
+ * bytes or a stream; a text body is a file's path where the pipeline takes no text) — with
  * the other fields from the endpoint's {@code fields} and the {@code CamelLivepeerFields}
  * header. Fields given later win: the endpoint's fields, then the header, then the body.
  */
@@ -37,7 +36,12 @@ final class RequestBodies {
 
     private RequestBodies() {}
 
-    static AiRequest<?> toRequest(Pipeline pipeline, Object body, Map<String, Object> fields, String modelId) {
+    static AiRequest<?> toRequest(
+            Pipeline pipeline,
+            Object body,
+            Map<String, Object> fields,
+            String modelId,
+            BiFunction<String, Object, MediaInput> media) {
         if (body instanceof AiRequest<?> typed) {
             if (typed.pipeline() != pipeline) {
                 throw new IllegalArgumentException(
@@ -49,19 +53,24 @@ final class RequestBodies {
             return typed;
         }
         Map<String, Object> merged = new LinkedHashMap<>(fields);
-        MediaInput media = null;
+        MediaInput input = null;
+        String mediaField = mediaField(pipeline);
         if (body instanceof Map<?, ?> map) {
             map.forEach((k, v) -> merged.put(String.valueOf(k), v));
         } else if (body instanceof String text && text.trim().startsWith("{")) {
             merged.putAll(parseJson("body", text));
-        } else if (body instanceof String text) {
+        } else if (body instanceof String text && takesText(pipeline)) {
             putNaturalText(pipeline, text, merged);
         } else if (body != null) {
-            media = media(pipeline, body);
+            if (mediaField == null) {
+                throw new IllegalArgumentException(pipeline + " cannot use a body of type "
+                        + body.getClass().getName() + "; expected a request, a Map, JSON or text");
+            }
+            input = media.apply(mediaField, body);
         }
-        Object mediaField = merged.remove(mediaField(pipeline));
-        if (media == null && mediaField != null) {
-            media = media(pipeline, mediaField);
+        Object fieldValue = mediaField == null ? null : merged.remove(mediaField);
+        if (input == null && fieldValue != null) {
+            input = media.apply(mediaField, fieldValue);
         }
         if (!merged.containsKey(modelKey(pipeline)) && modelId != null) {
             merged.put(modelKey(pipeline), modelId);
@@ -73,13 +82,13 @@ final class RequestBodies {
             throw new IllegalArgumentException(
                     "cannot make a " + pipeline + " request from the given fields: " + rootMessage(e), e);
         }
-        if (mediaField(pipeline) != null) {
-            if (media == null) {
-                throw new IllegalArgumentException(pipeline + " needs the " + mediaField(pipeline)
-                        + " as the body (byte[], File, Path or InputStream) or as the '" + mediaField(pipeline)
-                        + "' field");
+        if (mediaField != null) {
+            if (input == null) {
+                throw new IllegalArgumentException(pipeline + " needs the " + mediaField
+                        + " as the body (a file, a path, byte[], a ByteBuffer or an InputStream) or as the '"
+                        + mediaField + "' field");
             }
-            ((MultipartAiRequest<?>) request).attach(media);
+            ((MultipartAiRequest<?>) request).attach(input);
         }
         return request;
     }
@@ -102,30 +111,15 @@ final class RequestBodies {
             case TEXT_TO_IMAGE, IMAGE_TO_IMAGE, UPSCALE -> fields.put("prompt", text);
             case TEXT_TO_SPEECH -> fields.put("text", text);
             case LLM -> fields.put("messages", List.of(Map.of("role", "user", "content", text)));
-            default -> throw new IllegalArgumentException(
-                    pipeline + " takes " + mediaField(pipeline) + " as its body, not text");
+            default -> throw new IllegalArgumentException(pipeline + " takes no text");
         }
     }
 
-    private static MediaInput media(Pipeline pipeline, Object value) {
-        if (value instanceof MediaInput input) {
-            return input;
-        }
-        if (value instanceof byte[] bytes) {
-            return MediaInput.of(bytes);
-        }
-        if (value instanceof File file) {
-            return MediaInput.of(file);
-        }
-        if (value instanceof Path path) {
-            return MediaInput.of(path);
-        }
-        if (value instanceof InputStream stream) {
-            return MediaInput.of(stream, pipeline == Pipeline.AUDIO_TO_TEXT ? "audio" : "image");
-        }
-        throw new IllegalArgumentException(
-                pipeline + " cannot use a body of type " + value.getClass().getName()
-                        + "; expected a request, a Map, JSON, text or media (byte[], File, Path, InputStream)");
+    private static boolean takesText(Pipeline pipeline) {
+        return switch (pipeline) {
+            case TEXT_TO_IMAGE, IMAGE_TO_IMAGE, UPSCALE, TEXT_TO_SPEECH, LLM -> true;
+            default -> false;
+        };
     }
 
     private static String mediaField(Pipeline pipeline) {

@@ -42,8 +42,8 @@ class EndpointValidationTest {
     }
 
     @Test
-    void aMissingModelIsNamed() {
-        String message = startFailure("livepeer:text-to-image?orchestrators=o:1");
+    void aLiveSessionWithoutAModelIsNamed() {
+        String message = startFailure("livepeer:live-video-to-video?orchestrators=o:1&session=s");
         assertTrue(message.contains("modelId:"), message);
     }
 
@@ -63,8 +63,8 @@ class EndpointValidationTest {
 
         assertTrue(startFailure("livepeer:llm?modelId=m&orchestrators=o:1&maxPrice=cheap")
                 .contains("maxPrice:"));
-        assertTrue(startFailure("livepeer:llm?modelId=m&orchestrators=o:1&outputType=pdf")
-                .contains("outputType:"));
+        String outputType = startFailure("livepeer:llm?modelId=m&orchestrators=o:1&outputType=pdf");
+        assertTrue(outputType.contains("outputType") && outputType.contains("pdf"), outputType);
         assertTrue(startFailure("livepeer:upscale?modelId=m&orchestrators=o:1&stream=true")
                 .contains("stream:"));
     }
