@@ -4,6 +4,7 @@ import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.livepeer.proto.EndTranscodingSessionRequest;
 import org.livepeer.proto.EndTranscodingSessionResponse;
 import org.livepeer.proto.OrchestratorGrpc;
@@ -22,10 +23,16 @@ final class OrchestratorGrpcService extends OrchestratorGrpc.OrchestratorImplBas
     private final GrpcFaults faults;
     private final ScheduledExecutorService timer;
     private final String name;
+    private final AtomicLong calls;
 
     OrchestratorGrpcService(
-            String name, OrchestratorInfoFactory infoFactory, GrpcFaults faults, ScheduledExecutorService timer) {
+            String name,
+            OrchestratorInfoFactory infoFactory,
+            GrpcFaults faults,
+            ScheduledExecutorService timer,
+            AtomicLong calls) {
         this.name = name;
+        this.calls = calls;
         this.infoFactory = infoFactory;
         this.faults = faults;
         this.timer = timer;
@@ -33,6 +40,7 @@ final class OrchestratorGrpcService extends OrchestratorGrpc.OrchestratorImplBas
 
     @Override
     public void getOrchestrator(OrchestratorRequest request, StreamObserver<OrchestratorInfo> responseObserver) {
+        calls.incrementAndGet();
         GrpcFaults.Fault fault = faults.take();
         if (fault == null) {
             answer(request, responseObserver);

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.livepeer.simulator.Capability;
 import org.livepeer.simulator.ai.BatchPipelines;
 import org.livepeer.simulator.eth.EthAccount;
@@ -40,6 +41,7 @@ public final class SimOrchestrator implements AutoCloseable {
     private final EventLoopGroup bossGroup;
     private final EventLoopGroup workerGroup;
     private final EthAccount account = EthAccount.random();
+    private final AtomicLong getOrchestratorCalls = new AtomicLong();
     private final ModelCatalog catalog;
     private final TicketIssuer tickets;
     private final AuthTokens authTokens;
@@ -184,7 +186,8 @@ public final class SimOrchestrator implements AutoCloseable {
                     .workerEventLoopGroup(workerGroup)
                     .channelType(NioServerSocketChannel.class)
                     .sslContext(ServerTls.grpc(certificate))
-                    .addService(new OrchestratorGrpcService(config.name(), infoFactory, grpcFaults, workerGroup))
+                    .addService(new OrchestratorGrpcService(
+                            config.name(), infoFactory, grpcFaults, workerGroup, getOrchestratorCalls))
                     .build()
                     .start();
             grpcPort = server.getPort();
@@ -298,6 +301,11 @@ public final class SimOrchestrator implements AutoCloseable {
     /** Expires every ticket parameter handed out so far: the next payments with them fail. */
     public void expireTicketParams() {
         tickets.expireAllParams();
+    }
+
+    /** {@code GetOrchestrator} calls received (faulted ones included), for counting a client's round trips. */
+    public long getOrchestratorCalls() {
+        return getOrchestratorCalls.get();
     }
 
     public long paymentsAccepted() {

@@ -153,6 +153,20 @@ class OrchestratorGrpcTest {
     }
 
     @Test
+    void countsEveryGetOrchestratorCallItReceivesIncludingRefusedOnes() throws Exception {
+        start(OrchestratorConfig.builder("o1").build());
+        OrchestratorRequest forged = signedRequest().toBuilder()
+                .setAddress(ByteString.copyFrom(EthAccount.random().address()))
+                .build();
+        try (RawGrpcClient client = new RawGrpcClient(orchestrator.address())) {
+            client.getOrchestrator(signedRequest());
+            client.getOrchestrator(signedRequest());
+            assertThrows(StatusRuntimeException.class, () -> client.getOrchestrator(forged));
+        }
+        assertEquals(3, orchestrator.getOrchestratorCalls());
+    }
+
+    @Test
     void pricesTheRequestedPipelineAndModel() throws Exception {
         start(OrchestratorConfig.builder("o1")
                 .offers(List.of(
