@@ -11,7 +11,9 @@ import java.util.concurrent.TimeoutException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.support.service.ServiceSupport;
+import org.livepeer.camel.LivepeerConstants;
 import org.livepeer.gateway.Failures;
+import org.livepeer.gateway.ai.BatchSettings;
 import org.livepeer.gateway.ai.MediaFetcher;
 import org.livepeer.gateway.ai.model.AudioResponse;
 import org.livepeer.gateway.ai.model.ImageResponse;
@@ -38,7 +40,9 @@ final class MediaInliner extends ServiceSupport implements Processor {
     @Override
     protected void doStart() {
         transport = NettyTransport.create();
-        fetcher = new MediaFetcher(transport, TlsContexts.tofuHttp(new TofuTrustStore()), TIMEOUT, MAX_BYTES);
+        BatchSettings settings =
+                BatchSettings.defaults().withResponseTimeout(TIMEOUT).withMaxMediaBytes(MAX_BYTES);
+        fetcher = new MediaFetcher(transport, TlsContexts.tofuHttp(new TofuTrustStore()), settings);
     }
 
     @Override
@@ -52,25 +56,26 @@ final class MediaInliner extends ServiceSupport implements Processor {
     @Override
     public void process(Exchange exchange) throws Exception {
         Object body = exchange.getMessage().getBody();
+        String orchestrator = exchange.getMessage().getHeader(LivepeerConstants.TRANSCODER_URL, String.class);
         if (body instanceof ImageResponse images) {
             List<Media> inlined = new ArrayList<>();
             for (Media media : images.images()) {
-                inlined.add(new Media(inline(media.url()), media.seed(), media.nsfw()));
+                inlined.add(new Media(inline(media.url(), orchestrator), media.seed(), media.nsfw()));
             }
             exchange.getMessage().setBody(new ImageResponse(inlined));
         } else if (body instanceof AudioResponse audio && audio.audio() != null) {
             exchange.getMessage()
-                    .setBody(new AudioResponse(new MediaUrl(inline(audio.audio().url()))));
+                    .setBody(new AudioResponse(new MediaUrl(inline(audio.audio().url(), orchestrator))));
         }
     }
 
-    private String inline(String url) throws Exception {
+    private String inline(String url, String orchestrator) throws Exception {
         if (url == null || url.regionMatches(true, 0, "data:", 0, 5)) {
             return url;
         }
         byte[] bytes;
         try {
-            bytes = fetcher.fetch(url).get(TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
+            bytes = fetcher.fetch(url, orchestrator).get(TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw asException(Failures.unwrap(e));
         } catch (TimeoutException e) {
