@@ -151,7 +151,8 @@ class LiveJobLongSessionTest {
             before.stop();
             int expected = move;
             await().atMost(Duration.ofSeconds(60)).until(() -> job.stats().recoveries() == expected);
-            clock.advance(Duration.ofMinutes(1));
+            // less than the output stall timeout, so the new orchestrator's silence so far is no stall
+            clock.advance(Duration.ofSeconds(20));
             job.publish(segment(move)).get(20, TimeUnit.SECONDS);
             drain(output);
             roundTrip(10 + move);
