@@ -32,6 +32,12 @@ final class EndpointValidation {
                 throw new ConfigurationException(
                         "paymentInterval", "must be positive, was " + config.getPaymentInterval() + " ms");
             }
+            LiveOptions.subscribeStart(config.getSubscribeStart());
+            LiveOptions.lagPolicy(config.getLagPolicy());
+            if (config.getMaxLagSegments() < 0) {
+                throw new ConfigurationException(
+                        "maxLagSegments", "must not be negative, was " + config.getMaxLagSegments());
+            }
             RequestBodies.parseJson("params", config.getParams());
         }
         if (config.isStream() && pipeline != Pipeline.LLM) {

@@ -103,8 +103,10 @@ public class LivepeerComponent extends DefaultComponent {
         LiveJobRequest request = LiveJobRequest.of(config.getModelId())
                 .withParams(RequestBodies.parseJson("params", config.getParams()))
                 .withIds(name, null);
-        LiveJobSettings settings =
-                LiveJobSettings.defaults().withPaymentInterval(Duration.ofMillis(config.getPaymentInterval()));
+        LiveJobSettings settings = LiveJobSettings.defaults()
+                .withPaymentInterval(Duration.ofMillis(config.getPaymentInterval()))
+                .withSubscribeStart(LiveOptions.subscribeStart(config.getSubscribeStart()))
+                .withLagPolicy(LiveOptions.lagPolicy(config.getLagPolicy()), config.getMaxLagSegments());
         return liveSessions.acquire(name, () -> LiveVideoJob.start(gateway(network), request, settings)
                 .thenApply(job -> {
                     bindMetrics(name, job);

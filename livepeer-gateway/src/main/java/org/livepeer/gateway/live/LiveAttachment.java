@@ -1,5 +1,6 @@
 package org.livepeer.gateway.live;
 
+import java.util.concurrent.CompletableFuture;
 import org.livepeer.gateway.LivepeerGateway;
 import org.livepeer.gateway.orchestrator.OrchestratorSession;
 import org.livepeer.gateway.payment.PaymentSession;
@@ -16,8 +17,10 @@ final class LiveAttachment implements AutoCloseable {
     final TrickleSubscriber output;
     final TricklePublisher control;
     final TrickleSubscriber events;
+    /** Completes once the output and events subscriptions have fixed where they start. */
+    final CompletableFuture<Void> ready;
 
-    LiveAttachment(LivepeerGateway gateway, LiveJobStarter.Started started) {
+    LiveAttachment(LivepeerGateway gateway, LiveJobStarter.Started started, LiveJobSettings settings) {
         this.orchestrator = started.orchestrator();
         this.payments = started.payments();
         this.channels = started.channels();
@@ -25,11 +28,12 @@ final class LiveAttachment implements AutoCloseable {
         var tls = gateway.orchestratorTls();
         this.input = TricklePublisher.builder(transport, channels.publishUrl())
                 .sslContext(tls)
-                .mimeType("video/MP2T")
                 .build();
         this.output = TrickleSubscriber.builder(transport, channels.subscribeUrl())
                 .sslContext(tls)
-                .startSeq(0)
+                .startSeq(settings.subscribeStart())
+                .lagPolicy(settings.lagPolicy())
+                .maxLagSegments(settings.maxLagSegments())
                 .build();
         this.control = channels.controlUrl() == null
                 ? null
@@ -41,8 +45,11 @@ final class LiveAttachment implements AutoCloseable {
                 ? null
                 : TrickleSubscriber.builder(transport, channels.eventsUrl())
                         .sslContext(tls)
-                        .startSeq(0)
+                        .startSeq(settings.subscribeStart())
                         .build();
+        // fixed now, so that output of input published once the job is handed out is not missed
+        this.ready = CompletableFuture.allOf(
+                output.start(), events == null ? CompletableFuture.completedFuture(null) : events.start());
     }
 
     @Override
