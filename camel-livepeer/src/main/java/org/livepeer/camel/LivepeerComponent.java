@@ -120,7 +120,9 @@ public class LivepeerComponent extends DefaultComponent {
                     .withInputSegmentTimeout(Duration.ofMillis(config.getInputSegmentTimeout()))
                     .withOutputStallTimeout(Duration.ofMillis(config.getOutputStallTimeout()))
                     .withMaxInflightSegments(config.getMaxInflightSegments())
-                    .withRecoveryLimit(config.getMaxRecoveries(), Duration.ofMillis(config.getRecoveryWindow()));
+                    .withRecoveryLimit(config.getMaxRecoveries(), Duration.ofMillis(config.getRecoveryWindow()))
+                    .withSubscribeStart(LiveOptions.subscribeStart(config.getSubscribeStart()))
+                    .withLagPolicy(LiveOptions.lagPolicy(config.getLagPolicy()), config.getMaxLagSegments());
         } catch (IllegalArgumentException e) {
             // the settings name the offending option first: "<option> must be ..."
             String[] parts = String.valueOf(e.getMessage()).split(" ", 2);

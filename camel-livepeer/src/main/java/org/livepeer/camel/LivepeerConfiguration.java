@@ -175,6 +175,57 @@ public class LivepeerConfiguration implements Cloneable {
             description = "live-video-to-video: the window of maxRecoveries.")
     private long recoveryWindow = 180000;
 
+    @UriParam(
+            label = "live",
+            defaultValue = "live",
+            description = "live-video-to-video: where the session's output and events start. live: the next segment"
+                    + " written after the session started (go-livepeer's choice, seq -1); current: the segment being"
+                    + " written, which may be an old one (the python gateway's choice, seq -2); or a seq number."
+                    + " Taken from the endpoint that starts the session.")
+    private String subscribeStart = "live";
+
+    @UriParam(
+            label = "live",
+            defaultValue = "deliverAll",
+            enums = "deliverAll,skipToLatest",
+            description = "live-video-to-video: what the session's output does when its consumer falls behind the"
+                    + " live edge. deliverAll: every segment the orchestrator still holds, in order; skipToLatest: more"
+                    + " than maxLagSegments newer segments make it jump to the one being written. Taken from the"
+                    + " endpoint that starts the session.")
+    private String lagPolicy = "deliverAll";
+
+    @UriParam(
+            label = "live",
+            defaultValue = "2",
+            description =
+                    "live-video-to-video with lagPolicy=skipToLatest: how many newer segments are tolerated before"
+                            + " skipping.")
+    private int maxLagSegments = 2;
+
+    public String getSubscribeStart() {
+        return subscribeStart;
+    }
+
+    public void setSubscribeStart(String subscribeStart) {
+        this.subscribeStart = subscribeStart;
+    }
+
+    public String getLagPolicy() {
+        return lagPolicy;
+    }
+
+    public void setLagPolicy(String lagPolicy) {
+        this.lagPolicy = lagPolicy;
+    }
+
+    public int getMaxLagSegments() {
+        return maxLagSegments;
+    }
+
+    public void setMaxLagSegments(int maxLagSegments) {
+        this.maxLagSegments = maxLagSegments;
+    }
+
     public String getSession() {
         return session;
     }

@@ -42,8 +42,10 @@ final class LiveAttachment implements AutoCloseable {
     final AtomicBoolean paying = new AtomicBoolean();
     /** The start paid up front, so the next payment is due one interval after it. */
     volatile Instant lastPaymentAt;
+    /** Completes once the output and events subscriptions have fixed where they start. */
+    final CompletableFuture<Void> ready;
 
-    LiveAttachment(LivepeerGateway gateway, LiveJobStarter.Started started, Clock clock) {
+    LiveAttachment(LivepeerGateway gateway, LiveJobStarter.Started started, LiveJobSettings settings, Clock clock) {
         this.orchestrator = started.orchestrator();
         this.payments = started.payments();
         this.channels = started.channels();
@@ -54,11 +56,12 @@ final class LiveAttachment implements AutoCloseable {
         var tls = gateway.orchestratorTls();
         this.input = TricklePublisher.builder(transport, channels.publishUrl())
                 .sslContext(tls)
-                .mimeType("video/MP2T")
                 .build();
         this.output = TrickleSubscriber.builder(transport, channels.subscribeUrl())
                 .sslContext(tls)
-                .startSeq(0)
+                .startSeq(settings.subscribeStart())
+                .lagPolicy(settings.lagPolicy())
+                .maxLagSegments(settings.maxLagSegments())
                 .build();
         this.control = channels.controlUrl() == null
                 ? null
@@ -70,8 +73,11 @@ final class LiveAttachment implements AutoCloseable {
                 ? null
                 : TrickleSubscriber.builder(transport, channels.eventsUrl())
                         .sslContext(tls)
-                        .startSeq(0)
+                        .startSeq(settings.subscribeStart())
                         .build();
+        // fixed now, so that output of input published once the job is handed out is not missed
+        this.ready = CompletableFuture.allOf(
+                output.start(), events == null ? CompletableFuture.completedFuture(null) : events.start());
     }
 
     /**

@@ -1,6 +1,9 @@
 package org.livepeer.gateway.live;
 
 import java.time.Duration;
+import java.util.Objects;
+import org.livepeer.trickle.LagPolicy;
+import org.livepeer.trickle.TrickleSubscriber;
 
 /**
  * Timing and limits of a live job.
@@ -14,7 +17,8 @@ import java.time.Duration;
  *       one (or after the start) extends a run of moves; a run longer than {@code maxRecoveries}
  *       ends the job. Defaults: 2 in 3 minutes.
  *   <li>{@code maxStartAttempts}: orchestrators one start may try.
- *   <li>{@code requestTimeout}: how long {@code POST /live-video-to-video} may take.
+ *   <li>{@code requestTimeout}: how long {@code POST /live-video-to-video} may take (5 s, as
+ *       go-livepeer's gateway waits in {@code server/ai_process.go}).
  *   <li>{@code maxInflightSegments}: input segments the orchestrator may leave unanswered at once
  *       (go-livepeer: 3); a segment beyond them fails and the job moves on, as the orchestrator is
  *       not keeping up.
@@ -22,6 +26,13 @@ import java.time.Duration;
  *       answer before the orchestrator counts as frozen and the job moves on (5 s).
  *   <li>{@code outputStallTimeout}: how long the output may stay silent, while someone waits for it
  *       and input arrived within the last half of it, before the job moves on (go-livepeer: 30 s).
+ *   <li>{@code subscribeStart}: the seq the output and events subscriptions start at: {@link
+ *       TrickleSubscriber#LIVE} (-1, the default, as go-livepeer's gateway: the next segment
+ *       written after the job started), {@link TrickleSubscriber#CURRENT} (-2, as the python
+ *       gateway: the segment being written, possibly already finished) or a seq.
+ *   <li>{@code lagPolicy} and {@code maxLagSegments}: what the output subscription does when the
+ *       reader falls behind the live edge; with {@link LagPolicy#SKIP_TO_LATEST}, the newer
+ *       segments tolerated before skipping to the one being written.
  * </ul>
  *
  * Durations are measured on the gateway's clock.
@@ -35,11 +46,18 @@ public record LiveJobSettings(
         Duration recoveryWindow,
         int maxInflightSegments,
         Duration inputSegmentTimeout,
-        Duration outputStallTimeout) {
+        Duration outputStallTimeout,
+        long subscribeStart,
+        LagPolicy lagPolicy,
+        int maxLagSegments) {
+
+    /** go-livepeer's gateway waits 5 s for an orchestrator to answer a live start. */
+    public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(5);
 
     public LiveJobSettings {
         requirePositive("paymentInterval", paymentInterval);
         requirePositive("keepaliveInterval", keepaliveInterval);
+        requirePositive("requestTimeout", requestTimeout);
         if (maxRecoveries < 0 || maxStartAttempts < 1) {
             throw new IllegalArgumentException("maxRecoveries must be >= 0 and maxStartAttempts >= 1, were "
                     + maxRecoveries + " and " + maxStartAttempts);
@@ -50,6 +68,14 @@ public record LiveJobSettings(
         }
         requirePositive("inputSegmentTimeout", inputSegmentTimeout);
         requirePositive("outputStallTimeout", outputStallTimeout);
+        if (subscribeStart < TrickleSubscriber.CURRENT) {
+            throw new IllegalArgumentException(
+                    "subscribeStart must be -1 (live), -2 (current) or a seq >= 0, was " + subscribeStart);
+        }
+        Objects.requireNonNull(lagPolicy, "lagPolicy");
+        if (maxLagSegments < 0) {
+            throw new IllegalArgumentException("maxLagSegments must not be negative, was " + maxLagSegments);
+        }
     }
 
     public static LiveJobSettings defaults() {
@@ -58,13 +84,17 @@ public record LiveJobSettings(
                 Duration.ofSeconds(10),
                 2,
                 3,
-                Duration.ofSeconds(30),
+                DEFAULT_START_TIMEOUT,
                 Duration.ofMinutes(3),
                 3,
                 Duration.ofSeconds(5),
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(30),
+                TrickleSubscriber.LIVE,
+                LagPolicy.DELIVER_ALL,
+                2);
     }
 
+    /** How often the job may pay while input flows. */
     public LiveJobSettings withPaymentInterval(Duration interval) {
         return new LiveJobSettings(
                 interval,
@@ -75,7 +105,10 @@ public record LiveJobSettings(
                 recoveryWindow,
                 maxInflightSegments,
                 inputSegmentTimeout,
-                outputStallTimeout);
+                outputStallTimeout,
+                subscribeStart,
+                lagPolicy,
+                maxLagSegments);
     }
 
     public LiveJobSettings withKeepaliveInterval(Duration interval) {
@@ -88,7 +121,27 @@ public record LiveJobSettings(
                 recoveryWindow,
                 maxInflightSegments,
                 inputSegmentTimeout,
-                outputStallTimeout);
+                outputStallTimeout,
+                subscribeStart,
+                lagPolicy,
+                maxLagSegments);
+    }
+
+    /** How long a start request waits for the orchestrator's answer. */
+    public LiveJobSettings withRequestTimeout(Duration timeout) {
+        return new LiveJobSettings(
+                paymentInterval,
+                keepaliveInterval,
+                maxRecoveries,
+                maxStartAttempts,
+                timeout,
+                recoveryWindow,
+                maxInflightSegments,
+                inputSegmentTimeout,
+                outputStallTimeout,
+                subscribeStart,
+                lagPolicy,
+                maxLagSegments);
     }
 
     public LiveJobSettings withMaxRecoveries(int recoveries) {
@@ -101,7 +154,10 @@ public record LiveJobSettings(
                 recoveryWindow,
                 maxInflightSegments,
                 inputSegmentTimeout,
-                outputStallTimeout);
+                outputStallTimeout,
+                subscribeStart,
+                lagPolicy,
+                maxLagSegments);
     }
 
     /** At most {@code recoveries} moves in a run of moves each less than {@code window} after the last. */
@@ -115,7 +171,26 @@ public record LiveJobSettings(
                 window,
                 maxInflightSegments,
                 inputSegmentTimeout,
-                outputStallTimeout);
+                outputStallTimeout,
+                subscribeStart,
+                lagPolicy,
+                maxLagSegments);
+    }
+
+    public LiveJobSettings withMaxStartAttempts(int attempts) {
+        return new LiveJobSettings(
+                paymentInterval,
+                keepaliveInterval,
+                maxRecoveries,
+                attempts,
+                requestTimeout,
+                recoveryWindow,
+                maxInflightSegments,
+                inputSegmentTimeout,
+                outputStallTimeout,
+                subscribeStart,
+                lagPolicy,
+                maxLagSegments);
     }
 
     public LiveJobSettings withMaxInflightSegments(int segments) {
@@ -128,7 +203,10 @@ public record LiveJobSettings(
                 recoveryWindow,
                 segments,
                 inputSegmentTimeout,
-                outputStallTimeout);
+                outputStallTimeout,
+                subscribeStart,
+                lagPolicy,
+                maxLagSegments);
     }
 
     public LiveJobSettings withInputSegmentTimeout(Duration timeout) {
@@ -141,7 +219,10 @@ public record LiveJobSettings(
                 recoveryWindow,
                 maxInflightSegments,
                 timeout,
-                outputStallTimeout);
+                outputStallTimeout,
+                subscribeStart,
+                lagPolicy,
+                maxLagSegments);
     }
 
     public LiveJobSettings withOutputStallTimeout(Duration timeout) {
@@ -154,7 +235,44 @@ public record LiveJobSettings(
                 recoveryWindow,
                 maxInflightSegments,
                 inputSegmentTimeout,
-                timeout);
+                timeout,
+                subscribeStart,
+                lagPolicy,
+                maxLagSegments);
+    }
+
+    /** Where the output and events subscriptions start: -1 (live, default), -2 (current) or a seq. */
+    public LiveJobSettings withSubscribeStart(long seq) {
+        return new LiveJobSettings(
+                paymentInterval,
+                keepaliveInterval,
+                maxRecoveries,
+                maxStartAttempts,
+                requestTimeout,
+                recoveryWindow,
+                maxInflightSegments,
+                inputSegmentTimeout,
+                outputStallTimeout,
+                seq,
+                lagPolicy,
+                maxLagSegments);
+    }
+
+    /** What the output subscription does when its reader falls behind. */
+    public LiveJobSettings withLagPolicy(LagPolicy policy, int maxLag) {
+        return new LiveJobSettings(
+                paymentInterval,
+                keepaliveInterval,
+                maxRecoveries,
+                maxStartAttempts,
+                requestTimeout,
+                recoveryWindow,
+                maxInflightSegments,
+                inputSegmentTimeout,
+                outputStallTimeout,
+                subscribeStart,
+                policy,
+                maxLag);
     }
 
     private static void requirePositive(String name, Duration value) {

@@ -109,10 +109,13 @@ public final class LiveVideoJob implements AutoCloseable {
     public static CompletableFuture<LiveVideoJob> start(
             LivepeerGateway gateway, LiveJobRequest request, LiveJobSettings settings) {
         LiveVideoJob job = new LiveVideoJob(gateway, request, settings);
-        return job.starter.start(request, List.of()).thenApply(started -> {
-            job.attach(new LiveAttachment(gateway, started, job.clock));
-            job.startTimers();
-            return job;
+        return job.starter.start(request, List.of()).thenCompose(started -> {
+            LiveAttachment attachment = new LiveAttachment(gateway, started, settings, job.clock);
+            return attachment.ready.thenApply(ready -> {
+                job.attach(attachment);
+                job.startTimers();
+                return job;
+            });
         });
     }
 
@@ -260,13 +263,23 @@ public final class LiveVideoJob implements AutoCloseable {
         return attachment
                 .events
                 .next()
-                .thenApplyAsync(
+                .thenComposeAsync(
                         segment -> {
                             if (segment == null) {
-                                return null;
+                                return CompletableFuture.<JsonNode>completedFuture(null);
                             }
+                            byte[] body;
                             try (segment) {
-                                return JSON.readTree(segment.readAllBytes());
+                                body = segment.readAllBytes();
+                            } catch (IOException e) {
+                                throw new CompletionException(e);
+                            }
+                            if (body.length == 0) {
+                                // an empty events segment carries no event (go-livepeer skips it too)
+                                return nextEvent();
+                            }
+                            try {
+                                return CompletableFuture.completedFuture(JSON.readTree(body));
                             } catch (IOException e) {
                                 throw new CompletionException(e);
                             }
@@ -551,7 +564,7 @@ public final class LiveVideoJob implements AutoCloseable {
 
     /** Switches to the job started on another orchestrator, unless the job was closed meanwhile. */
     private LiveAttachment moved(LiveAttachment failedAttachment, LiveJobStarter.Started started, String reason) {
-        LiveAttachment next = new LiveAttachment(gateway, started, clock);
+        LiveAttachment next = new LiveAttachment(gateway, started, settings, clock);
         synchronized (this) {
             if (closed) {
                 next.closeAsync();
