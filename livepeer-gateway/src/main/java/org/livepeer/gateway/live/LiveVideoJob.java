@@ -272,7 +272,7 @@ public final class LiveVideoJob implements AutoCloseable {
                     recover(attachment, "payment failed: " + cause.getMessage());
                 }
             } else if (Boolean.TRUE.equals(paid)) {
-                LOG.info("live job {}: paid {}", attachment.channels.manifestId(), attachment.payments.stats());
+                LOG.debug("live job {}: paid {}", attachment.channels.manifestId(), attachment.payments.stats());
             }
         });
     }
