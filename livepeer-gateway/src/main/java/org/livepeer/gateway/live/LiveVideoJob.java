@@ -266,6 +266,14 @@ public final class LiveVideoJob implements AutoCloseable {
         attachment.payments.payNow().whenComplete((paid, error) -> {
             if (error != null) {
                 Throwable cause = unwrap(error);
+                if (closed) {
+                    // in flight when the job closed (its transport may be closing too): nothing to pay for now
+                    LOG.debug(
+                            "live job {}: payment ended by close: {}",
+                            attachment.channels.manifestId(),
+                            cause.getMessage());
+                    return;
+                }
                 lastError = cause.getMessage();
                 LOG.warn("live job {}: payment failed: {}", attachment.channels.manifestId(), cause.getMessage());
                 if (!(cause instanceof LivepeerException le) || !le.isRetryable() || isPriceRefusal(cause)) {
