@@ -143,6 +143,8 @@ class MediaBodiesRouteTest extends CamelTestSupport {
         MockEndpoint transcripts = getMockEndpoint("mock:" + audio.pipeline().pipelineName());
         images.expectedMessageCount(1);
         transcripts.expectedMessageCount(1);
+        images.setResultWaitTime(60_000);
+        transcripts.setResultWaitTime(60_000);
 
         template.sendBody("direct:image-to-text", ByteBuffer.wrap((byte[]) image.body()));
         template.sendBody("direct:audio-to-text", new ByteArrayInputStream((byte[]) audio.body()));
@@ -174,6 +176,7 @@ class MediaBodiesRouteTest extends CamelTestSupport {
         MockEndpoint out = getMockEndpoint("mock:live-out");
         List<byte[]> segments = List.of(segment(0), segment(1), segment(2), segment(3), segment(4));
         out.expectedMessageCount(segments.size());
+        out.setResultWaitTime(60_000);
         NotifyBuilder filesDone = new NotifyBuilder(context)
                 .fromRoute("files-live")
                 .whenCompleted(2)
@@ -224,6 +227,7 @@ class MediaBodiesRouteTest extends CamelTestSupport {
     private MockEndpoint expectOnePaidAnswer(PipelineCases c) {
         MockEndpoint answered = getMockEndpoint("mock:" + c.pipeline().pipelineName());
         answered.expectedMessageCount(1);
+        answered.setResultWaitTime(60_000); // the build machine may be busy
         answered.message(0).header(LivepeerConstants.MODEL_USED).isEqualTo(c.model());
         answered.message(0)
                 .header(LivepeerConstants.AMOUNT_PAID)

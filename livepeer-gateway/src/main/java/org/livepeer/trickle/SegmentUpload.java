@@ -294,7 +294,10 @@ final class SegmentUpload {
         if (attempt != null) {
             attempt.abort();
         }
-        if (error.kind() != TrickleException.Kind.CLOSED) {
+        if (error.kind() == TrickleException.Kind.CLOSED || error.kind() == TrickleException.Kind.CHANNEL_CLOSED) {
+            // closed by us, or the server ended the stream: the publisher reports how it ended
+            LOG.debug("Trickle segment not sent: {}", error.getMessage());
+        } else {
             LOG.warn("Trickle segment failed: {}", error.getMessage());
         }
         outcome.completeExceptionally(error);

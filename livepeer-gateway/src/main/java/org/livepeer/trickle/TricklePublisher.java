@@ -318,7 +318,12 @@ public final class TricklePublisher implements AutoCloseable {
 
     private void becomeTerminal(TrickleException failure) {
         if (counters.becomeTerminal(failure)) {
-            LOG.error("Trickle publisher {} stopped: {}", url(), failure.getMessage());
+            if (failure.kind() == TrickleException.Kind.CHANNEL_CLOSED) {
+                // how a stream normally ends, e.g. when the session closes: no alarm
+                LOG.info("Trickle publisher {} stopped: the server closed the channel", url());
+            } else {
+                LOG.error("Trickle publisher {} stopped: {}", url(), failure.getMessage());
+            }
             SegmentUpload unused;
             synchronized (this) {
                 unused = preconnected;

@@ -289,7 +289,7 @@ public final class BatchClient implements AutoCloseable {
             Offer offer = session.offer();
             BigDecimal price = offer == null ? null : offer.price();
             Duration latency = Duration.between(started, clock.instant());
-            LOG.info(
+            LOG.debug(
                     "request {}: {} {} served by {} in {} ms after {} attempt(s), {} units",
                     requestId,
                     prepared.pipeline(),
@@ -316,7 +316,7 @@ public final class BatchClient implements AutoCloseable {
             failures.add(error);
             FailurePolicy.Action action = FailurePolicy.decide(error);
             boolean more = failures.size() < settings.maxAttempts() && prepared.canSend();
-            LOG.info(
+            LOG.debug(
                     "request {}: {} failed on {}: {}{}",
                     requestId,
                     prepared.pipeline(),

@@ -19,4 +19,14 @@ public record LiveJobStats(
         long paymentsSkipped,
         BigDecimal paidWei,
         int recoveries,
-        String lastError) {}
+        String lastError) {
+
+    @Override
+    public String toString() {
+        return "LiveJobStats[manifestId=" + manifestId + ", orchestrator=" + orchestrator + ", segmentsIn=" + segmentsIn
+                + ", bytesIn=" + bytesIn + ", segmentsOut=" + segmentsOut + ", controlMessages=" + controlMessages
+                + ", payments=" + payments + ", paymentsSkipped=" + paymentsSkipped + ", paidWei="
+                + org.livepeer.gateway.payment.Wei.format(paidWei) + ", recoveries=" + recoveries + ", lastError="
+                + lastError + "]";
+    }
+}

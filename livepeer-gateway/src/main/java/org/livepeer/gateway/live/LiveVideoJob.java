@@ -403,6 +403,14 @@ public final class LiveVideoJob implements AutoCloseable {
             attachment.paying.set(false);
             if (error != null) {
                 Throwable cause = unwrap(error);
+                if (closed) {
+                    // in flight when the job closed (its transport may be closing too): nothing to pay for now
+                    LOG.debug(
+                            "live job {}: payment ended by close: {}",
+                            attachment.channels.manifestId(),
+                            cause.getMessage());
+                    return;
+                }
                 noteError(Source.PAYMENT, cause.getMessage());
                 LOG.warn("live job {}: payment failed: {}", attachment.channels.manifestId(), cause.getMessage());
                 if (!(cause instanceof LivepeerException le)

@@ -8,4 +8,11 @@ import java.time.Instant;
  * cycles skipped because the balance still covered the work (482), and the last error.
  */
 public record PaymentStats(
-        long payments, long tickets, BigDecimal paidWei, long skipped, String lastError, Instant lastPaymentAt) {}
+        long payments, long tickets, BigDecimal paidWei, long skipped, String lastError, Instant lastPaymentAt) {
+
+    @Override
+    public String toString() {
+        return "PaymentStats[payments=" + payments + ", tickets=" + tickets + ", paidWei=" + Wei.format(paidWei)
+                + ", skipped=" + skipped + ", lastError=" + lastError + ", lastPaymentAt=" + lastPaymentAt + "]";
+    }
+}
