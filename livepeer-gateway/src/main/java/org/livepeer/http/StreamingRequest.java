@@ -73,6 +73,12 @@ public final class StreamingRequest {
         return connection != null && connection.channel().isWritable();
     }
 
+    /** The connection's event loop; null before the connection is open. */
+    io.netty.channel.EventLoop eventLoop() {
+        HttpConnection connection = exchange.connection();
+        return connection == null ? null : connection.eventLoop();
+    }
+
     /** Interim {@code 1xx} responses skipped so far. */
     int interimResponses() {
         return exchange.interimResponses();

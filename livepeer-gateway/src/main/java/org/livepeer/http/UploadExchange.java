@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -26,6 +27,9 @@ final class UploadExchange extends BufferedExchange {
 
     final CompletableFuture<Void> connected = new CompletableFuture<>();
     private final AtomicLong bodyBytesSent = new AtomicLong();
+    /** Writes handed to the event loop as tasks that have not run yet; later writes queue behind them. */
+    private final AtomicInteger queuedWrites = new AtomicInteger();
+
     private volatile int interimResponses;
 
     /** Guarded by this: the caller's side. */
@@ -106,8 +110,16 @@ final class UploadExchange extends BufferedExchange {
         }
         if (isDone()) {
             reject(write);
+        } else if (connection().eventLoop().inEventLoop() && queuedWrites.get() == 0) {
+            // on the connection's loop with no earlier write waiting: write now, without a task
+            // and the selector wake-up it costs
+            writeNow(write);
         } else {
-            connection().eventLoop().execute(() -> writeNow(write));
+            queuedWrites.incrementAndGet();
+            connection().eventLoop().execute(() -> {
+                queuedWrites.decrementAndGet();
+                writeNow(write);
+            });
         }
         return future;
     }
