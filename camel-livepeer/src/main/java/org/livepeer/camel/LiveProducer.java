@@ -1,7 +1,5 @@
 package org.livepeer.camel;
 
-import static org.livepeer.gateway.Failures.unwrap;
-
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import java.io.File;
@@ -82,7 +80,7 @@ public class LiveProducer extends DefaultAsyncProducer {
                 .whenCompleteAsync(
                         (job, error) -> {
                             if (error != null) {
-                                exchange.setException(unwrap(error));
+                                exchange.setException(RouteErrors.typed(error));
                             } else {
                                 in.setHeader(LivepeerConstants.MANIFEST_ID, job.manifestId());
                                 in.setHeader(
@@ -124,7 +122,7 @@ public class LiveProducer extends DefaultAsyncProducer {
         if (body instanceof Path path) {
             return Files.newInputStream(path);
         }
-        throw new IllegalArgumentException(
+        throw new org.livepeer.gateway.ai.InvalidAiRequestException(
                 "a live segment must be byte[], a Netty ByteBuf, File, Path or InputStream, not "
                         + (body == null ? "null" : body.getClass().getName()));
     }
@@ -135,10 +133,10 @@ public class LiveProducer extends DefaultAsyncProducer {
             params = new java.util.LinkedHashMap<>();
             map.forEach((k, v) -> params.put(String.valueOf(k), v));
         } else if (body instanceof String text) {
-            params = RequestBodies.parseJson("body", text);
+            params = RequestBodies.parseBody(text);
         } else {
-            return CompletableFuture.failedFuture(
-                    new IllegalArgumentException("a control message must be JSON text or a Map, not "
+            return CompletableFuture.failedFuture(new org.livepeer.gateway.ai.InvalidAiRequestException(
+                    "a control message must be JSON text or a Map, not "
                             + (body == null ? "null" : body.getClass().getName())));
         }
         return job.control(params).thenApply(ignored -> job);

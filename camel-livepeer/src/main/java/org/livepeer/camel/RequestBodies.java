@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.livepeer.gateway.ConfigurationException;
 import org.livepeer.gateway.Pipeline;
+import org.livepeer.gateway.ai.InvalidAiRequestException;
 import org.livepeer.gateway.ai.model.AiRequest;
 import org.livepeer.gateway.ai.model.AudioToTextRequest;
 import org.livepeer.gateway.ai.model.ImageToImageRequest;
@@ -40,7 +41,7 @@ final class RequestBodies {
     static AiRequest<?> toRequest(Pipeline pipeline, Object body, Map<String, Object> fields, String modelId) {
         if (body instanceof AiRequest<?> typed) {
             if (typed.pipeline() != pipeline) {
-                throw new IllegalArgumentException(
+                throw new InvalidAiRequestException(
                         "the body is a " + typed.pipeline() + " request but the endpoint runs " + pipeline);
             }
             if (typed.modelId() == null && modelId != null) {
@@ -53,7 +54,7 @@ final class RequestBodies {
         if (body instanceof Map<?, ?> map) {
             map.forEach((k, v) -> merged.put(String.valueOf(k), v));
         } else if (body instanceof String text && text.trim().startsWith("{")) {
-            merged.putAll(parseJson("body", text));
+            merged.putAll(parseBody(text));
         } else if (body instanceof String text) {
             putNaturalText(pipeline, text, merged);
         } else if (body != null) {
@@ -70,18 +71,28 @@ final class RequestBodies {
         try {
             request = JSON.convertValue(merged, requestType(pipeline));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(
+            // Jackson's own exception (an unknown or mistyped field) becomes the documented type
+            throw new InvalidAiRequestException(
                     "cannot make a " + pipeline + " request from the given fields: " + rootMessage(e), e);
         }
         if (mediaField(pipeline) != null) {
             if (media == null) {
-                throw new IllegalArgumentException(pipeline + " needs the " + mediaField(pipeline)
+                throw new InvalidAiRequestException(pipeline + " needs the " + mediaField(pipeline)
                         + " as the body (byte[], File, Path or InputStream) or as the '" + mediaField(pipeline)
                         + "' field");
             }
             ((MultipartAiRequest<?>) request).attach(media);
         }
         return request;
+    }
+
+    /** A JSON object body; anything else is a bad request, not a bad option. */
+    static Map<String, Object> parseBody(String json) {
+        try {
+            return parseJson("body", json);
+        } catch (ConfigurationException e) {
+            throw new InvalidAiRequestException("the body is " + e.getMessage().replaceFirst("^.*?: ", ""), e);
+        }
     }
 
     static Map<String, Object> parseJson(String option, String json) {
@@ -102,7 +113,7 @@ final class RequestBodies {
             case TEXT_TO_IMAGE, IMAGE_TO_IMAGE, UPSCALE -> fields.put("prompt", text);
             case TEXT_TO_SPEECH -> fields.put("text", text);
             case LLM -> fields.put("messages", List.of(Map.of("role", "user", "content", text)));
-            default -> throw new IllegalArgumentException(
+            default -> throw new InvalidAiRequestException(
                     pipeline + " takes " + mediaField(pipeline) + " as its body, not text");
         }
     }
@@ -123,7 +134,7 @@ final class RequestBodies {
         if (value instanceof InputStream stream) {
             return MediaInput.of(stream, pipeline == Pipeline.AUDIO_TO_TEXT ? "audio" : "image");
         }
-        throw new IllegalArgumentException(
+        throw new InvalidAiRequestException(
                 pipeline + " cannot use a body of type " + value.getClass().getName()
                         + "; expected a request, a Map, JSON, text or media (byte[], File, Path, InputStream)");
     }
@@ -151,7 +162,7 @@ final class RequestBodies {
             case SEGMENT_ANYTHING_2 -> SegmentAnything2Request.class;
             case IMAGE_TO_TEXT -> ImageToTextRequest.class;
             case TEXT_TO_SPEECH -> TextToSpeechRequest.class;
-            case LIVE_VIDEO_TO_VIDEO -> throw new IllegalArgumentException(
+            case LIVE_VIDEO_TO_VIDEO -> throw new InvalidAiRequestException(
                     "live-video-to-video is not a batch pipeline");
         };
     }
