@@ -1,7 +1,5 @@
 package org.livepeer.camel;
 
-import static org.livepeer.gateway.Failures.unwrap;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
@@ -78,7 +76,7 @@ public class LiveProducer extends DefaultAsyncProducer {
                 .whenCompleteAsync(
                         (job, error) -> {
                             if (error != null) {
-                                exchange.setException(unwrap(error));
+                                exchange.setException(RouteErrors.typed(error));
                             } else {
                                 in.setHeader(LivepeerConstants.MANIFEST_ID, job.manifestId());
                                 in.setHeader(
@@ -116,10 +114,10 @@ public class LiveProducer extends DefaultAsyncProducer {
             params = new java.util.LinkedHashMap<>();
             map.forEach((k, v) -> params.put(String.valueOf(k), v));
         } else if (body instanceof String text) {
-            params = RequestBodies.parseJson("body", text);
+            params = RequestBodies.parseBody(text);
         } else {
-            return CompletableFuture.failedFuture(
-                    new IllegalArgumentException("a control message must be JSON text or a Map, not "
+            return CompletableFuture.failedFuture(new org.livepeer.gateway.ai.InvalidAiRequestException(
+                    "a control message must be JSON text or a Map, not "
                             + (body == null ? "null" : body.getClass().getName())));
         }
         return job.control(params).thenApply(ignored -> job);

@@ -49,6 +49,37 @@ public class LivepeerComponent extends DefaultComponent {
     private final Map<NetworkSettings, LivepeerGateway> gateways = new LinkedHashMap<>(16, 0.75f, true);
 
     @Override
+    public void setCamelContext(org.apache.camel.CamelContext context) {
+        super.setCamelContext(context);
+        if (context != null) {
+            tellCamelOurSecrets(context);
+        }
+    }
+
+    /**
+     * Camel masks option values whose names contain a sensitive keyword (its own list plus the
+     * context's additional keywords) in its start-up summary and in the URIs it prints when an
+     * endpoint fails to resolve; {@code signerHeaders} and {@code discoveryHeaders} are not on its list.
+     */
+    private static void tellCamelOurSecrets(org.apache.camel.CamelContext context) {
+        org.apache.camel.ExtendedCamelContext extension = context.getCamelContextExtension();
+        String current = extension.getAdditionalSensitiveKeywords();
+        java.util.Set<String> keywords = new java.util.LinkedHashSet<>();
+        if (current != null && !current.isBlank()) {
+            for (String keyword : current.split(",")) {
+                keywords.add(keyword.trim());
+            }
+        }
+        boolean added = false;
+        for (String keyword : SecretParameters.SENSITIVE_KEYWORDS.split(",")) {
+            added |= keywords.add(keyword);
+        }
+        if (added) {
+            extension.setAdditionalSensitiveKeywords(String.join(",", keywords));
+        }
+    }
+
+    @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         Pipeline.parse("pipeline", remaining);
         LivepeerEndpoint endpoint =

@@ -1,7 +1,5 @@
 package org.livepeer.camel;
 
-import static org.livepeer.gateway.Failures.unwrap;
-
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -86,14 +84,14 @@ public class LivepeerProducer extends DefaultAsyncProducer {
         try {
             work = send(exchange);
         } catch (RuntimeException e) {
-            exchange.setException(e);
+            exchange.setException(RouteErrors.typed(e));
             callback.done(true);
             return true;
         }
         work.whenCompleteAsync(
                 (ignored, error) -> {
                     if (error != null) {
-                        exchange.setException(unwrap(error));
+                        exchange.setException(RouteErrors.typed(error));
                     }
                     callback.done(false);
                 },
@@ -129,8 +127,8 @@ public class LivepeerProducer extends DefaultAsyncProducer {
         if (config.getOutputType() == OutputType.BYTES) {
             return client.run(batch).thenCompose(result -> {
                 if (result.mediaUrls().isEmpty()) {
-                    throw new CompletionException(new IllegalStateException(
-                            "outputType=bytes, but the " + pipeline + " answer has no image, audio or video"));
+                    throw new CompletionException(new org.livepeer.gateway.ConfigurationException(
+                            "outputType", "is bytes, but the " + pipeline + " answer has no image, audio or video"));
                 }
                 return result.mediaBytes(0).thenAccept(bytes -> answer(in, result, bytes));
             });

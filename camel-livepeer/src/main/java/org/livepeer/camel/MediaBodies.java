@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import org.apache.camel.Exchange;
 import org.apache.camel.TypeConverter;
 import org.apache.camel.WrappedFile;
+import org.livepeer.gateway.ai.InvalidAiRequestException;
 import org.livepeer.gateway.ai.model.MediaInput;
 
 /**
@@ -38,7 +39,7 @@ final class MediaBodies {
             media = stream == null ? null : MediaInput.of(stream, null);
         }
         if (media == null) {
-            throw new IllegalArgumentException("cannot use a body of type "
+            throw new InvalidAiRequestException("cannot use a body of type "
                     + value.getClass().getName() + " as the "
                     + field + "; give a file, a path, byte[], a ByteBuffer, an InputStream or anything Camel converts"
                     + " to one");
@@ -49,7 +50,7 @@ final class MediaBodies {
     /** One live input segment: byte[] when the body holds the bytes already, else a stream to send as it is read. */
     static Object toSegment(Exchange exchange, Object body) throws IOException {
         if (body == null) {
-            throw new IllegalArgumentException("a live segment cannot be an empty (null) body");
+            throw new InvalidAiRequestException("a live segment cannot be an empty (null) body");
         }
         if (body instanceof byte[] bytes) {
             return bytes;
@@ -74,7 +75,7 @@ final class MediaBodies {
         }
         InputStream stream = exchange.getContext().getTypeConverter().tryConvertTo(InputStream.class, exchange, body);
         if (stream == null) {
-            throw new IllegalArgumentException(
+            throw new InvalidAiRequestException(
                     "cannot read a live segment from a " + body.getClass().getName()
                             + "; give a file, a path, byte[], a ByteBuffer, an InputStream or anything Camel converts to"
                             + " one");
@@ -91,7 +92,7 @@ final class MediaBodies {
         }
         if (path == null || !Files.isRegularFile(path)) {
             String quoted = text.length() > QUOTED_PATH_CHARS ? text.substring(0, QUOTED_PATH_CHARS) + "…" : text;
-            throw new IllegalArgumentException(
+            throw new InvalidAiRequestException(
                     "a text body is read as the path of the " + field + ", but there is no file '" + quoted + "'");
         }
         return path;

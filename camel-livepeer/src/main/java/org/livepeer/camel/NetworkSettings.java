@@ -132,6 +132,7 @@ record NetworkSettings(
     @Override
     public String toString() {
         return "NetworkSettings[signers=" + signerUrls + ", orchestrators=" + orchestrators + ", discovery="
-                + discoveryUrl + ", token " + (token == null ? "absent" : "present") + "]";
+                + SecretParameters.withoutQuery(discoveryUrl) + ", token " + (token == null ? "absent" : "present")
+                + "]";
     }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.BiFunction;
 import org.livepeer.gateway.ConfigurationException;
 import org.livepeer.gateway.Pipeline;
+import org.livepeer.gateway.ai.InvalidAiRequestException;
 import org.livepeer.gateway.ai.model.AiRequest;
 import org.livepeer.gateway.ai.model.AudioToTextRequest;
 import org.livepeer.gateway.ai.model.ImageToImageRequest;
@@ -44,7 +45,7 @@ final class RequestBodies {
             BiFunction<String, Object, MediaInput> media) {
         if (body instanceof AiRequest<?> typed) {
             if (typed.pipeline() != pipeline) {
-                throw new IllegalArgumentException(
+                throw new InvalidAiRequestException(
                         "the body is a " + typed.pipeline() + " request but the endpoint runs " + pipeline);
             }
             if (typed.modelId() == null && modelId != null) {
@@ -58,12 +59,12 @@ final class RequestBodies {
         if (body instanceof Map<?, ?> map) {
             map.forEach((k, v) -> merged.put(String.valueOf(k), v));
         } else if (body instanceof String text && text.trim().startsWith("{")) {
-            merged.putAll(parseJson("body", text));
+            merged.putAll(parseBody(text));
         } else if (body instanceof String text && takesText(pipeline)) {
             putNaturalText(pipeline, text, merged);
         } else if (body != null) {
             if (mediaField == null) {
-                throw new IllegalArgumentException(pipeline + " cannot use a body of type "
+                throw new InvalidAiRequestException(pipeline + " cannot use a body of type "
                         + body.getClass().getName() + "; expected a request, a Map, JSON or text");
             }
             input = media.apply(mediaField, body);
@@ -79,18 +80,28 @@ final class RequestBodies {
         try {
             request = JSON.convertValue(merged, requestType(pipeline));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(
+            // Jackson's own exception (an unknown or mistyped field) becomes the documented type
+            throw new InvalidAiRequestException(
                     "cannot make a " + pipeline + " request from the given fields: " + rootMessage(e), e);
         }
         if (mediaField != null) {
             if (input == null) {
-                throw new IllegalArgumentException(pipeline + " needs the " + mediaField
+                throw new InvalidAiRequestException(pipeline + " needs the " + mediaField
                         + " as the body (a file, a path, byte[], a ByteBuffer or an InputStream) or as the '"
                         + mediaField + "' field");
             }
             ((MultipartAiRequest<?>) request).attach(input);
         }
         return request;
+    }
+
+    /** A JSON object body; anything else is a bad request, not a bad option. */
+    static Map<String, Object> parseBody(String json) {
+        try {
+            return parseJson("body", json);
+        } catch (ConfigurationException e) {
+            throw new InvalidAiRequestException("the body is " + e.getMessage().replaceFirst("^.*?: ", ""), e);
+        }
     }
 
     static Map<String, Object> parseJson(String option, String json) {
@@ -111,7 +122,7 @@ final class RequestBodies {
             case TEXT_TO_IMAGE, IMAGE_TO_IMAGE, UPSCALE -> fields.put("prompt", text);
             case TEXT_TO_SPEECH -> fields.put("text", text);
             case LLM -> fields.put("messages", List.of(Map.of("role", "user", "content", text)));
-            default -> throw new IllegalArgumentException(pipeline + " takes no text");
+            default -> throw new InvalidAiRequestException(pipeline + " takes no text");
         }
     }
 
@@ -145,7 +156,7 @@ final class RequestBodies {
             case SEGMENT_ANYTHING_2 -> SegmentAnything2Request.class;
             case IMAGE_TO_TEXT -> ImageToTextRequest.class;
             case TEXT_TO_SPEECH -> TextToSpeechRequest.class;
-            case LIVE_VIDEO_TO_VIDEO -> throw new IllegalArgumentException(
+            case LIVE_VIDEO_TO_VIDEO -> throw new InvalidAiRequestException(
                     "live-video-to-video is not a batch pipeline");
         };
     }

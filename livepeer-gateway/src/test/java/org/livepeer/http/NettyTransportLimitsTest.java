@@ -11,8 +11,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.livepeer.hostile.HostileServer;
-import org.livepeer.hostile.Script;
+import org.livepeer.simulator.hostile.HostileServer;
+import org.livepeer.simulator.hostile.Script;
 
 /** Every exchange ends within its limits, whatever the server does once it has answered the head. */
 class NettyTransportLimitsTest {

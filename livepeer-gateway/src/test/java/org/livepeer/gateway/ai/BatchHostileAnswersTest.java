@@ -19,12 +19,12 @@ import org.livepeer.gateway.OrchestratorException;
 import org.livepeer.gateway.ai.model.ImageResponse;
 import org.livepeer.gateway.ai.model.LlmRequest;
 import org.livepeer.gateway.ai.model.TextToImageRequest;
-import org.livepeer.hostile.HostileServer;
-import org.livepeer.hostile.Script;
 import org.livepeer.http.NettyTransport;
 import org.livepeer.http.TransportException;
 import org.livepeer.simulator.Capability;
 import org.livepeer.simulator.LivepeerSimulator;
+import org.livepeer.simulator.hostile.HostileServer;
+import org.livepeer.simulator.hostile.Script;
 import org.livepeer.simulator.http.FaultRule;
 
 /**

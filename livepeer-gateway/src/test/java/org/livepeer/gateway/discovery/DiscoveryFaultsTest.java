@@ -16,9 +16,9 @@ import org.livepeer.gateway.GatewayConfig;
 import org.livepeer.gateway.LivepeerGateway;
 import org.livepeer.gateway.Pipeline;
 import org.livepeer.gateway.selection.SelectionRequest;
-import org.livepeer.hostile.HostileServer;
-import org.livepeer.hostile.Script;
 import org.livepeer.http.TransportException;
+import org.livepeer.simulator.hostile.HostileServer;
+import org.livepeer.simulator.hostile.Script;
 
 /** A discovery endpoint that stalls or echoes its credentials fails briefly, without the secrets. */
 class DiscoveryFaultsTest {

@@ -21,11 +21,11 @@ import org.livepeer.gateway.LivepeerGateway;
 import org.livepeer.gateway.SignerException;
 import org.livepeer.gateway.ai.BatchClient;
 import org.livepeer.gateway.ai.model.TextToImageRequest;
-import org.livepeer.hostile.HostileServer;
-import org.livepeer.hostile.Script;
 import org.livepeer.http.NettyTransport;
 import org.livepeer.proto.OrchestratorInfo;
 import org.livepeer.simulator.LivepeerSimulator;
+import org.livepeer.simulator.hostile.HostileServer;
+import org.livepeer.simulator.hostile.Script;
 
 /** A signer that refuses, is unreachable, hangs or echoes its credentials fails visibly and briefly. */
 class SignerFaultsTest {

@@ -1,4 +1,4 @@
-package org.livepeer.hostile;
+package org.livepeer.simulator.hostile;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

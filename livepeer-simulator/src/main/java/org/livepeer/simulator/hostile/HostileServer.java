@@ -1,4 +1,4 @@
-package org.livepeer.hostile;
+package org.livepeer.simulator.hostile;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
