@@ -133,8 +133,13 @@ public final class SimOrchestrator implements AutoCloseable {
         start();
     }
 
-    /** Presents a new certificate without losing state (connections made from now on see it). */
-    public synchronized void rotateCertificate() {
+    /** Presents a new go-shaped certificate without losing state (connections made from now on see it). */
+    public void rotateCertificate() {
+        presentCertificate(SelfSignedCertificate.goShaped(config.host()));
+    }
+
+    /** Presents {@code fresh} on both ports from now on, without losing state. */
+    public synchronized void presentCertificate(SelfSignedCertificate fresh) {
         boolean running = grpc != null;
         if (running) {
             Server old = grpc;
@@ -146,7 +151,7 @@ public final class SimOrchestrator implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        certificate = SelfSignedCertificate.goShaped(config.host());
+        certificate = fresh;
         if (config.httpTls()) {
             http.useCertificate(certificate);
         }
