@@ -105,6 +105,10 @@ public class LivepeerComponent extends DefaultComponent {
                 .withIds(name, null);
         LiveJobSettings settings =
                 LiveJobSettings.defaults().withPaymentInterval(Duration.ofMillis(config.getPaymentInterval()));
+        if (config.getRequestTimeout() != LivepeerConfiguration.DEFAULT_REQUEST_TIMEOUT) {
+            // a timeout the user chose applies to the live start too; otherwise go-livepeer's 5 s
+            settings = settings.withRequestTimeout(Duration.ofMillis(config.getRequestTimeout()));
+        }
         return liveSessions.acquire(name, () -> LiveVideoJob.start(gateway(network), request, settings)
                 .thenApply(job -> {
                     bindMetrics(name, job);

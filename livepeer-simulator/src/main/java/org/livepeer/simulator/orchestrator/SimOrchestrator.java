@@ -187,6 +187,11 @@ public final class SimOrchestrator implements AutoCloseable {
         return live.sessions();
     }
 
+    /** The {@code Authorization} header of the latest live-video-to-video start requests ("" when absent). */
+    public List<String> liveStartAuthorizations() {
+        return live.startAuthorizations();
+    }
+
     public Optional<LiveSession> liveSession(String manifestId) {
         return live.session(manifestId);
     }
