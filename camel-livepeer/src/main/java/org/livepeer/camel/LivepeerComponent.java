@@ -103,17 +103,22 @@ public class LivepeerComponent extends DefaultComponent {
         LiveJobRequest request = LiveJobRequest.of(config.getModelId())
                 .withParams(RequestBodies.parseJson("params", config.getParams()))
                 .withIds(name, null);
+        LiveJobSettings settings = liveSettings(config);
+        return liveSessions.acquire(name, () -> LiveVideoJob.start(gateway(network), request, settings)
+                .thenApply(job -> {
+                    bindMetrics(name, job);
+                    return job;
+                }));
+    }
+
+    private static LiveJobSettings liveSettings(LivepeerConfiguration config) {
         LiveJobSettings settings =
                 LiveJobSettings.defaults().withPaymentInterval(Duration.ofMillis(config.getPaymentInterval()));
         if (config.getRequestTimeout() != LivepeerConfiguration.DEFAULT_REQUEST_TIMEOUT) {
             // a timeout the user chose applies to the live start too; otherwise go-livepeer's 5 s
             settings = settings.withRequestTimeout(Duration.ofMillis(config.getRequestTimeout()));
         }
-        return liveSessions.acquire(name, () -> LiveVideoJob.start(gateway(network), request, settings)
-                .thenApply(job -> {
-                    bindMetrics(name, job);
-                    return job;
-                }));
+        return settings;
     }
 
     void releaseLiveSession(String name) {
