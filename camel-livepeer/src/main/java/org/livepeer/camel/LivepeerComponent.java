@@ -153,12 +153,20 @@ public class LivepeerComponent extends DefaultComponent {
                     .withMaxInflightSegments(config.getMaxInflightSegments())
                     .withRecoveryLimit(config.getMaxRecoveries(), Duration.ofMillis(config.getRecoveryWindow()))
                     .withSubscribeStart(LiveOptions.subscribeStart(config.getSubscribeStart()))
-                    .withLagPolicy(LiveOptions.lagPolicy(config.getLagPolicy()), config.getMaxLagSegments());
+                    .withLagPolicy(LiveOptions.lagPolicy(config.getLagPolicy()), config.getMaxLagSegments())
+                    .withRequestTimeout(liveStartTimeout(config));
         } catch (IllegalArgumentException e) {
             // the settings name the offending option first: "<option> must be ..."
             String[] parts = String.valueOf(e.getMessage()).split(" ", 2);
             throw new ConfigurationException(parts[0], parts.length > 1 ? parts[1] : e.getMessage());
         }
+    }
+
+    /** A request timeout the user chose applies to the live start too; otherwise go-livepeer's 5 s. */
+    private static Duration liveStartTimeout(LivepeerConfiguration config) {
+        return config.getRequestTimeout() != LivepeerConfiguration.DEFAULT_REQUEST_TIMEOUT
+                ? Duration.ofMillis(config.getRequestTimeout())
+                : LiveJobSettings.DEFAULT_START_TIMEOUT;
     }
 
     void releaseLiveSession(String name) {

@@ -13,6 +13,9 @@ import org.apache.camel.support.jsse.SSLContextParameters;
 @UriParams
 public class LivepeerConfiguration implements Cloneable {
 
+    /** The request timeout when none is configured; a live start then waits go-livepeer's 5 s instead. */
+    static final long DEFAULT_REQUEST_TIMEOUT = 60000;
+
     @UriParam(label = "common", description = "The model to run, e.g. ByteDance/SDXL-Lightning.")
     private String modelId;
 
@@ -101,7 +104,7 @@ public class LivepeerConfiguration implements Cloneable {
             defaultValue = "60000",
             javaType = "java.time.Duration",
             description = "How long an orchestrator may take to answer a request.")
-    private long requestTimeout = 60000;
+    private long requestTimeout = DEFAULT_REQUEST_TIMEOUT;
 
     @UriParam(
             label = "live",

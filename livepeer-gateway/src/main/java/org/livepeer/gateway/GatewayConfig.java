@@ -158,8 +158,13 @@ public final class GatewayConfig {
 
     private static URI httpUrl(String option, String text) {
         URI uri;
+        String trimmed = text.trim();
+        if (!trimmed.contains("://")) {
+            // host:port, as go-livepeer and the python gateway accept: https is implied
+            trimmed = "https://" + trimmed;
+        }
         try {
-            uri = new URI(text.trim());
+            uri = new URI(trimmed);
         } catch (Exception e) {
             throw new ConfigurationException(option, "not a valid URL: '" + text + "'");
         }
@@ -316,7 +321,7 @@ public final class GatewayConfig {
         }
 
         public GatewayConfig build() {
-            GatewayToken parsed = token == null || token.isBlank() ? null : GatewayToken.parse(token);
+            GatewayToken parsed = token == null ? null : GatewayToken.parse(token);
             return new GatewayConfig(this, parsed);
         }
     }

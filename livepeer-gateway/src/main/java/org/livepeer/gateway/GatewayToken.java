@@ -26,6 +26,9 @@ public record GatewayToken(
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public static GatewayToken parse(String token) {
+        if (token.isBlank()) {
+            throw new ConfigurationException("token", "is blank; leave it unset or give base64-encoded JSON");
+        }
         byte[] json;
         try {
             json = Base64.getDecoder().decode(token.trim());
@@ -41,12 +44,17 @@ public record GatewayToken(
         if (root == null || !root.isObject()) {
             throw new ConfigurationException("token", "the decoded token must be a JSON object");
         }
-        return new GatewayToken(
+        GatewayToken parsed = new GatewayToken(
                 orchestrators(root.get("orchestrators")),
                 text(root, "signer"),
                 headers(root, "signer_headers"),
                 text(root, "discovery"),
                 headers(root, "discovery_headers"));
+        if (parsed.orchestrators() == null && parsed.signer() == null && parsed.discovery() == null) {
+            throw new ConfigurationException(
+                    "token", "names no orchestrators, signer or discovery, so it cannot configure anything");
+        }
+        return parsed;
     }
 
     /** Encodes a token (handy for tests and tools). */

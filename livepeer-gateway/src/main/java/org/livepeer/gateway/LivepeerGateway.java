@@ -96,6 +96,11 @@ public final class LivepeerGateway implements AutoCloseable {
         return discovery.orchestrators(effective).thenCompose(known -> selector.select(effective, known, exclude));
     }
 
+    /** The orchestrators discovery offers for {@code request} (before probing and selection). */
+    public CompletableFuture<List<OrchestratorAddress>> discoverOrchestrators(SelectionRequest request) {
+        return discovery.orchestrators(request);
+    }
+
     /** A new payment session for one job on {@code orchestrator}. */
     public PaymentSession paymentSession(OrchestratorSession orchestrator, PaymentType type) {
         return new PaymentSession(

@@ -102,4 +102,38 @@ class GatewayConfigTest {
         assertFalse(config.toString().contains("s3cret"));
         assertTrue(config.toString().contains("Authorization"));
     }
+
+    @Test
+    void signerAndDiscoveryGivenAsHostAndPortAreHttpsAsInGoAndPython() {
+        GatewayConfig config = GatewayConfig.builder()
+                .signerUrl("signer.example:8081")
+                .discoveryUrl("discovery.example:9000")
+                .build();
+
+        assertEquals(
+                URI.create("https://signer.example:8081"), config.signerUrls().get(0));
+        assertEquals(URI.create("https://discovery.example:9000"), config.discoveryUrl());
+    }
+
+    @Test
+    void aBlankTokenOrOneThatConfiguresNothingIsRejectedNamingTheOption() {
+        ConfigurationException blank = assertThrows(
+                ConfigurationException.class,
+                () -> GatewayConfig.builder().token("  ").build());
+        assertTrue(blank.getMessage().contains("token"), blank.getMessage());
+        assertTrue(blank.getMessage().contains("blank"), blank.getMessage());
+
+        String headersOnly = java.util.Base64.getEncoder()
+                .encodeToString("{\"signer_headers\":{\"Authorization\":\"Bearer s3cret\"}}".getBytes());
+        ConfigurationException useless = assertThrows(
+                ConfigurationException.class,
+                () -> GatewayConfig.builder().token(headersOnly).build());
+        assertTrue(useless.getMessage().contains("token"), useless.getMessage());
+        assertTrue(useless.getMessage().contains("no orchestrators, signer or discovery"), useless.getMessage());
+        assertFalse(useless.getMessage().contains("s3cret"), useless.getMessage());
+        ConfigurationException empty = assertThrows(ConfigurationException.class, () -> GatewayConfig.builder()
+                .token(java.util.Base64.getEncoder().encodeToString("{}".getBytes()))
+                .build());
+        assertTrue(empty.getMessage().contains("token"), empty.getMessage());
+    }
 }

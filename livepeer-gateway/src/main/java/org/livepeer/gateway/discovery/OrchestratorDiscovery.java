@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.handler.ssl.SslContext;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,7 +60,9 @@ public final class OrchestratorDiscovery {
         if (!config.orchestrators().isEmpty()) {
             return CompletableFuture.completedFuture(config.orchestrators());
         }
-        String caps = request.describe();
+        // go-livepeer indexes discovery by pipeline/model only, so a pipeline alone would match
+        // nothing: without a model, ask for every orchestrator and let the probes filter
+        String caps = request.modelId() == null || request.modelId().isBlank() ? "" : request.describe();
         Cached cached = cache.get(caps);
         if (cached != null && clock.instant().isBefore(cached.at().plus(cacheFor))) {
             return CompletableFuture.completedFuture(cached.addresses());
@@ -72,7 +72,7 @@ public final class OrchestratorDiscovery {
             fetched = fromUrl(config.discoveryUrl(), caps);
         } else if (signer != null) {
             String url = signer.signerUrls().get(0) + "/discover-orchestrators";
-            fetched = signer.discover(List.of(caps))
+            fetched = signer.discover(caps.isEmpty() ? List.of() : List.of(caps))
                     .exceptionallyCompose(error -> CompletableFuture.failedFuture(
                             unwrap(error) instanceof org.livepeer.gateway.SignerException signerFailed
                                     ? signerFailed
@@ -90,7 +90,7 @@ public final class OrchestratorDiscovery {
 
     private CompletableFuture<List<OrchestratorAddress>> fromUrl(URI base, String caps) {
         String separator = base.getRawQuery() == null ? "?" : "&";
-        String url = base + separator + "caps=" + URLEncoder.encode(caps, StandardCharsets.UTF_8);
+        String url = caps.isEmpty() ? base.toString() : base + separator + "caps=" + RemoteSignerClient.rawCaps(caps);
         // the query may carry an API key: messages and logs name the URL without it
         String safe = safeUrl(base);
         HttpRequest.Builder request = HttpRequest.get(url)

@@ -32,6 +32,9 @@ import org.slf4j.LoggerFactory;
 final class LiveJobStarter {
 
     private static final Logger LOG = LoggerFactory.getLogger(LiveJobStarter.class);
+    /** The protocol version go-livepeer's gateway names in {@code Authorization} on AI requests. */
+    private static final String AI_WORKER_PROTOCOL = "Livepeer-AI-Worker-1.0";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A started job on one orchestrator. */
@@ -97,6 +100,7 @@ final class LiveJobStarter {
         }
         HttpRequest.Builder http = HttpRequest.post(url)
                 .header("Content-Type", "application/json")
+                .header("Authorization", AI_WORKER_PROTOCOL)
                 .header(PaymentHeaders.SEGMENT, headers == null ? "" : headers.segment())
                 .header(PaymentHeaders.PAYMENT, headers == null ? "" : headers.payment())
                 .responseTimeout(settings.requestTimeout())

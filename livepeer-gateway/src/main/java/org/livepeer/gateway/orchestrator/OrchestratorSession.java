@@ -148,10 +148,13 @@ public final class OrchestratorSession {
     }
 
     private OrchestratorRequest request(SenderCredentials sender) {
+        // As go-livepeer's and python's gateways do: a probe is not a reservation, and an lv2v
+        // orchestrator busy right now would otherwise refuse it and be suspended for every pipeline.
         return OrchestratorRequest.newBuilder()
                 .setAddress(ByteString.copyFrom(sender.address()))
                 .setSig(ByteString.copyFrom(sender.signature()))
                 .setCapabilities(capabilities)
+                .setIgnoreCapacityCheck(true)
                 .build();
     }
 

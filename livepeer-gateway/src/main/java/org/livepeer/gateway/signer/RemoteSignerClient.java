@@ -81,13 +81,17 @@ public final class RemoteSignerClient implements SenderCredentials.Source {
         return call("/generate-live-payment", "POST", body(request), reply -> parsePayment(reply, orchestrator));
     }
 
+    /** {@code pipeline/model} with its slash kept, as the python gateway sends it; the rest percent-encoded. */
+    public static String rawCaps(String caps) {
+        return java.net.URLEncoder.encode(caps, java.nio.charset.StandardCharsets.UTF_8)
+                .replace("%2F", "/");
+    }
+
     /** {@code GET /discover-orchestrators?caps=…}: the raw JSON list. */
     public CompletableFuture<JsonNode> discover(List<String> caps) {
         StringBuilder path = new StringBuilder("/discover-orchestrators");
         for (int i = 0; i < caps.size(); i++) {
-            path.append(i == 0 ? '?' : '&')
-                    .append("caps=")
-                    .append(java.net.URLEncoder.encode(caps.get(i), java.nio.charset.StandardCharsets.UTF_8));
+            path.append(i == 0 ? '?' : '&').append("caps=").append(rawCaps(caps.get(i)));
         }
         return call(path.toString(), "GET", null, this::parseJson);
     }

@@ -76,6 +76,24 @@ class OrchestratorDiscoveryTest {
     }
 
     @Test
+    void withoutAModelDiscoveryAsksForEveryOrchestratorSinceGoIndexesOnlyPipelineAndModel() {
+        sim = LivepeerSimulator.builder().orchestrators(2).start();
+        gateway(GatewayConfig.builder().discoveryUrl(sim.discoveryUrl()).signerUrl(sim.signerUrl()));
+
+        List<OrchestratorAddress> viaUrl = gateway.discoverOrchestrators(SelectionRequest.of(Pipeline.LLM, null))
+                .join();
+
+        assertEquals(2, viaUrl.size(), "a pipeline alone matches nothing in go's index: " + viaUrl);
+        gateway.close();
+        gateway(GatewayConfig.builder().signerUrl(sim.signerUrl()));
+        assertEquals(
+                2,
+                gateway.discoverOrchestrators(SelectionRequest.of(Pipeline.LLM, ""))
+                        .join()
+                        .size());
+    }
+
+    @Test
     void withoutAListOrDiscoveryUrlTheSignerDiscovers() {
         sim = LivepeerSimulator.builder().orchestrators(2).start();
         gateway(GatewayConfig.builder().signerUrl(sim.signerUrl()));

@@ -3,6 +3,7 @@ package org.livepeer.gateway.live;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -57,5 +58,48 @@ class LiveJobStarterTest {
         assertTrue(second.balances().totalCredited(manifest).signum() > 0, "the initial payment was credited");
         assertEquals(manifest, started.payments().manifestId());
         assertTrue(started.channels().subscribeUrl().endsWith(manifest + "-out"));
+    }
+
+    @Test
+    void startsWithTheAiWorkerAuthorizationGoLivepeersGatewaySends() {
+        sim = LivepeerSimulator.builder().orchestrators(1).start();
+        gateway = LivepeerGateway.builder(GatewayConfig.builder()
+                        .token(sim.token())
+                        .probeTimeout(Duration.ofSeconds(30))
+                        .build())
+                .build();
+        LiveJobStarter starter = new LiveJobStarter(gateway, LiveJobSettings.defaults());
+
+        starter.start(LiveJobRequest.of("streamdiffusion"), List.of()).join();
+
+        assertEquals(List.of("Livepeer-AI-Worker-1.0"), sim.orchestrator(0).liveStartAuthorizations());
+    }
+
+    @Test
+    void waitsFiveSecondsForAStartByDefaultAsGoLivepeerDoes() {
+        assertEquals(Duration.ofSeconds(5), LiveJobSettings.defaults().requestTimeout());
+    }
+
+    @Test
+    void aStartNotAnsweredWithinTheConfiguredTimeoutMovesToAnotherOrchestrator() {
+        sim = LivepeerSimulator.builder().orchestrators(2).start();
+        gateway = LivepeerGateway.builder(GatewayConfig.builder()
+                        .token(sim.token())
+                        .probeTimeout(Duration.ofSeconds(30))
+                        .build())
+                .build();
+        SimOrchestrator frozen = sim.orchestrator(0);
+        SimOrchestrator second = sim.orchestrator(1);
+        second.setPrice(Capability.LIVE_VIDEO_TO_VIDEO, "streamdiffusion", 2, 1);
+        FaultRule hang = frozen.httpFaults()
+                .add(FaultRule.on("POST", "/live-video-to-video").hang());
+        LiveJobStarter starter =
+                new LiveJobStarter(gateway, LiveJobSettings.defaults().withRequestTimeout(Duration.ofMillis(500)));
+
+        LiveJobStarter.Started started =
+                starter.start(LiveJobRequest.of("streamdiffusion"), List.of()).join();
+
+        assertEquals(second.address(), started.orchestrator().address().authority());
+        assertEquals(1, hang.hits(), "the frozen one was asked first");
     }
 }

@@ -184,4 +184,26 @@ class OrchestratorSelectorTest {
         assertNotEquals(firstPin, orchestrator.certificate().fingerprint());
         assertEquals(1, pins.repins());
     }
+
+    @Test
+    void probesABusyLiveOrchestratorWithoutAskingForCapacityAsGoAndPythonGatewaysDo() {
+        sim = LivepeerSimulator.builder().offchain(true).orchestrators(1).start();
+        String model = DefaultModels.modelFor(Capability.LIVE_VIDEO_TO_VIDEO);
+        SimOrchestrator busy = sim.orchestrator(0);
+        while (busy.catalog().tryAcquire(Capability.LIVE_VIDEO_TO_VIDEO, model)) {
+            // take every slot: the orchestrator is busy, and go-livepeer's would refuse a capacity-checked probe
+        }
+        OrchestratorSessions sessions = new OrchestratorSessions(
+                rpc,
+                SenderCredentials.Source.OFFCHAIN,
+                Duration.ofSeconds(20),
+                Duration.ofMinutes(5),
+                Clock.systemUTC());
+
+        var info = sessions.get(OrchestratorAddress.parse("test", busy.address()), Pipeline.LIVE_VIDEO_TO_VIDEO, model)
+                .refresh()
+                .join();
+
+        assertEquals(busy.transcoderUrl(), info.getTranscoder());
+    }
 }

@@ -6,6 +6,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -54,6 +55,9 @@ final class LiveVideoHandler {
         this.baseUrl = baseUrl;
     }
 
+    private final java.util.concurrent.ConcurrentLinkedDeque<String> startAuthorizations =
+            new java.util.concurrent.ConcurrentLinkedDeque<>();
+
     HttpHandler handler() {
         return HttpHandler.buffered(1024 * 1024, this::handle);
     }
@@ -72,7 +76,21 @@ final class LiveVideoHandler {
         }
     }
 
+    /**
+     * The {@code Authorization} header of recent start requests, oldest first ("" when absent).
+     * go-livepeer's orchestrator does not check it on this route (its request validator's
+     * authentication is a no-op), so neither does the simulator; tests read it here.
+     */
+    List<String> startAuthorizations() {
+        return List.copyOf(startAuthorizations);
+    }
+
     private void handle(HttpCall call, ByteBuf body) {
+        String authorization = call.header("Authorization");
+        startAuthorizations.addLast(authorization == null ? "" : authorization);
+        while (startAuthorizations.size() > 32) {
+            startAuthorizations.pollFirst();
+        }
         JsonNode request;
         try {
             request = HttpCall.JSON.readTree((java.io.InputStream) new ByteBufInputStream(body));

@@ -157,8 +157,13 @@ public final class SimOrchestrator implements AutoCloseable {
         start();
     }
 
-    /** Presents a new certificate without losing state (connections made from now on see it). */
-    public synchronized void rotateCertificate() {
+    /** Presents a new go-shaped certificate without losing state (connections made from now on see it). */
+    public void rotateCertificate() {
+        presentCertificate(SelfSignedCertificate.goShaped(config.host()));
+    }
+
+    /** Presents {@code fresh} on both ports from now on, without losing state. */
+    public synchronized void presentCertificate(SelfSignedCertificate fresh) {
         boolean running = grpc != null;
         if (running) {
             Server old = grpc;
@@ -170,7 +175,7 @@ public final class SimOrchestrator implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        certificate = SelfSignedCertificate.goShaped(config.host());
+        certificate = fresh;
         if (config.httpTls()) {
             http.useCertificate(certificate);
         }
@@ -205,6 +210,11 @@ public final class SimOrchestrator implements AutoCloseable {
     /** Live sessions running now. */
     public Collection<LiveSession> liveSessions() {
         return live.sessions();
+    }
+
+    /** The {@code Authorization} header of the latest live-video-to-video start requests ("" when absent). */
+    public List<String> liveStartAuthorizations() {
+        return live.startAuthorizations();
     }
 
     public Optional<LiveSession> liveSession(String manifestId) {

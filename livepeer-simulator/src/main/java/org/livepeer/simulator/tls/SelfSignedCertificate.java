@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -28,6 +29,9 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
@@ -124,6 +128,33 @@ public final class SelfSignedCertificate {
         } catch (Exception e) {
             throw new IllegalStateException("cannot generate a self-signed certificate", e);
         }
+    }
+
+    /**
+     * A certificate and key from PEM (the key as SEC 1 {@code EC PRIVATE KEY} or PKCS #8), such as
+     * one made by go-livepeer itself; parsed with BouncyCastle, so an empty issuer is fine.
+     */
+    public static SelfSignedCertificate fromPem(byte[] certificatePem, byte[] privateKeyPem) {
+        try (PEMParser certificates = pem(certificatePem);
+                PEMParser keys = pem(privateKeyPem)) {
+            X509CertificateHolder holder = (X509CertificateHolder) certificates.readObject();
+            Object key = keys.readObject();
+            JcaPEMKeyConverter converter = new JcaPEMKeyConverter().setProvider(BOUNCY_CASTLE);
+            PrivateKey privateKey = key instanceof PEMKeyPair pair
+                    ? converter.getKeyPair(pair).getPrivate()
+                    : converter.getPrivateKey((PrivateKeyInfo) key);
+            X509Certificate certificate =
+                    new JcaX509CertificateConverter().setProvider(BOUNCY_CASTLE).getCertificate(holder);
+            return new SelfSignedCertificate(
+                    privateKey, certificate, holder.getIssuer().getRDNs().length == 0);
+        } catch (Exception e) {
+            throw new IllegalArgumentException("not a PEM certificate and key", e);
+        }
+    }
+
+    private static PEMParser pem(byte[] text) {
+        return new PEMParser(new java.io.InputStreamReader(
+                new java.io.ByteArrayInputStream(text), java.nio.charset.StandardCharsets.US_ASCII));
     }
 
     private static KeyPair newKeyPair() throws Exception {
