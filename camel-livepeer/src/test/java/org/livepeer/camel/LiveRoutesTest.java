@@ -84,6 +84,51 @@ class LiveRoutesTest extends CamelTestSupport {
     }
 
     @Test
+    void segmentsSentWhileTheSessionIsStillStartingGoOutInTheOrderTheyWereSent() throws Exception {
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:in").to(LIVE + "&session=o1");
+                from(LIVE + "&session=o1").routeId("o1-output").to("mock:out");
+            }
+        });
+        context.start();
+        MockEndpoint out = getMockEndpoint("mock:out");
+        // the output subscription may begin after the first segments went out (it starts at the
+        // newest): what arrives must be in order, and the last segment sent must arrive
+        out.expectedMinimumMessageCount(4);
+        NotifyBuilder last = new NotifyBuilder(context)
+                .fromRoute("o1-output")
+                .filter(e -> java.util.Arrays.equals(
+                        segment("o1", 11), e.getMessage().getBody(byte[].class)))
+                .whenDone(1)
+                .create();
+
+        // sent from this thread without waiting, while the session starts: each exchange reaches
+        // the producer in turn
+        var inOrder = context.createProducerTemplate();
+        inOrder.setThreadedAsyncMode(false);
+        List<java.util.concurrent.Future<Object>> sent = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            sent.add(inOrder.asyncSendBody("direct:in", segment("o1", i)));
+        }
+        for (var future : sent) {
+            future.get(20, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        inOrder.stop();
+
+        assertTrue(last.matches(20, java.util.concurrent.TimeUnit.SECONDS), "the last segment sent arrived");
+        out.assertIsSatisfied();
+        int previous = -1;
+        for (Exchange received : out.getReceivedExchanges()) {
+            String body = new String(received.getMessage().getBody(byte[].class), StandardCharsets.UTF_8);
+            int index = Integer.parseInt(body.split(" ")[2]);
+            assertTrue(index > previous, "segment " + index + " arrived after segment " + previous);
+            previous = index;
+        }
+    }
+
+    @Test
     void oneRouteServesTwoSessionsByHeaderAndKeepsTheirMediaApart() throws Exception {
         context.addRoutes(new RouteBuilder() {
             @Override

@@ -10,8 +10,10 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * <p>When the orchestrator fails mid-session (its channels are gone, the output stream ends,
  * payments are refused) the job starts again on another orchestrator and continues; segments in
  * flight on the failed one fail (their futures complete exceptionally) and are not resent. A
- * recovery is logged, counted in {@link #stats()} and reported to {@link #nextEvent()} readers as
+ * recovery is logged, counted in {@link #stats()} and reported to {@link #nextEvent} readers as
  * a {@code {"type":"gateway_recovered"}} event.
  */
 public final class LiveVideoJob implements AutoCloseable {
@@ -173,10 +175,11 @@ public final class LiveVideoJob implements AutoCloseable {
 
     /**
      * The next event: the gateway's own (recoveries) first, then the runner's events as parsed
-     * JSON. Completes with null when the events stream ended. Blocking is confined to the caller's
-     * thread: the event's body is read there.
+     * JSON. Completes with null when the events stream ended. The event's body is read on {@code
+     * bodyReads}, the caller's executor (the read blocks until the event is complete).
      */
-    public CompletableFuture<JsonNode> nextEvent() {
+    public CompletableFuture<JsonNode> nextEvent(Executor bodyReads) {
+        Objects.requireNonNull(bodyReads, "bodyReads");
         synchronized (gatewayEvents) {
             if (!gatewayEvents.isEmpty()) {
                 return CompletableFuture.completedFuture(gatewayEvents.remove(0));
@@ -186,21 +189,18 @@ public final class LiveVideoJob implements AutoCloseable {
         if (attachment.events == null || closed) {
             return CompletableFuture.completedFuture(null);
         }
-        return attachment
-                .events
-                .next()
-                .thenApplyAsync(
-                        segment -> {
-                            if (segment == null) {
-                                return null;
-                            }
-                            try (segment) {
-                                return JSON.readTree(segment.readAllBytes());
-                            } catch (IOException e) {
-                                throw new CompletionException(e);
-                            }
-                        },
-                        java.util.concurrent.ForkJoinPool.commonPool());
+        return attachment.events.next().thenApplyAsync(LiveVideoJob::parseEvent, bodyReads);
+    }
+
+    private static JsonNode parseEvent(Segment segment) {
+        if (segment == null) {
+            return null;
+        }
+        try (segment) {
+            return JSON.readTree(segment.readAllBytes());
+        } catch (IOException e) {
+            throw new CompletionException(e);
+        }
     }
 
     public synchronized LiveJobStats stats() {
@@ -286,7 +286,17 @@ public final class LiveVideoJob implements AutoCloseable {
         if (closed || attachment.control == null) {
             return;
         }
-        attachment.control.publish("{\"keep\":\"alive\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        attachment
+                .control
+                .publish("{\"keep\":\"alive\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .whenComplete((published, error) -> {
+                    if (error != null && !closed && current == attachment) {
+                        LOG.warn(
+                                "live job {}: keepalive on the control channel failed: {}",
+                                attachment.channels.manifestId(),
+                                unwrap(error).getMessage());
+                    }
+                });
     }
 
     private void failedOn(LiveAttachment attachment, Throwable error) {
