@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.support.DefaultConsumer;
 import org.livepeer.gateway.live.LiveVideoJob;
 import org.livepeer.trickle.Segment;
@@ -27,7 +28,9 @@ public class LiveConsumer extends DefaultConsumer {
     private final LivepeerEndpoint endpoint;
     private volatile ExecutorService executor;
     private volatile boolean running;
-    private String session;
+    private volatile String session;
+    /** Why the consumer no longer receives (null while it does); its liveness check reports it. */
+    private volatile String problem;
 
     public LiveConsumer(LivepeerEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -47,13 +50,15 @@ public class LiveConsumer extends DefaultConsumer {
                 .getExecutorServiceManager()
                 .newSingleThreadExecutor(this, "LivepeerLiveConsumer");
         running = true;
+        problem = null;
+        registerHealthCheck();
+        endpoint.getComponent().watchReadiness(this, endpoint);
         endpoint.getComponent()
                 .acquireLiveSession(session, endpoint, endpoint.networkSettings())
                 .whenCompleteAsync(
                         (job, error) -> {
                             if (error != null) {
-                                getExceptionHandler()
-                                        .handleException("live session " + session + " did not start", error);
+                                failed("live session " + session + " did not start", error);
                             } else {
                                 next(job);
                             }
@@ -61,9 +66,46 @@ public class LiveConsumer extends DefaultConsumer {
                         executor);
     }
 
+    /**
+     * Registers the session's liveness check ({@code livepeer-consumer:<routeId>}); Camel's consumer
+     * check of the route ({@code consumer:<routeId>}, readiness) asks it too.
+     */
+    private void registerHealthCheck() {
+        LiveConsumerHealthCheck check = new LiveConsumerHealthCheck(this, getRouteId());
+        check.setCamelContext(endpoint.getCamelContext());
+        check.setEnabled(endpoint.getComponent().isHealthCheckConsumerEnabled());
+        setHealthCheck(check);
+        HealthCheckRegistry registry = HealthCheckRegistry.get(endpoint.getCamelContext());
+        if (registry != null) {
+            registry.register(check);
+        }
+    }
+
+    private void unregisterHealthCheck() {
+        HealthCheckRegistry registry = HealthCheckRegistry.get(endpoint.getCamelContext());
+        if (registry != null && getHealthCheck() != null) {
+            registry.unregister(getHealthCheck());
+        }
+    }
+
+    String session() {
+        return session;
+    }
+
+    String problem() {
+        return problem;
+    }
+
+    private void failed(String what, Throwable error) {
+        problem = what + ": " + org.livepeer.gateway.Failures.unwrap(error).getMessage();
+        getExceptionHandler().handleException(what, error);
+    }
+
     @Override
     protected void doStop() throws Exception {
         running = false;
+        endpoint.getComponent().unwatchReadiness(this);
+        unregisterHealthCheck();
         if (session != null) {
             endpoint.getComponent().releaseLiveSession(session);
         }
@@ -79,7 +121,7 @@ public class LiveConsumer extends DefaultConsumer {
             return;
         }
         boolean events = endpoint.getConfiguration().getChannel() == LiveChannel.EVENTS;
-        CompletableFuture<?> item = events ? job.nextEvent() : job.nextOutput();
+        CompletableFuture<?> item = events ? job.nextEvent(executor) : job.nextOutput();
         item.whenCompleteAsync(
                 (value, error) -> {
                     if (!running) {
@@ -89,10 +131,12 @@ public class LiveConsumer extends DefaultConsumer {
                         return;
                     }
                     if (error != null) {
-                        getExceptionHandler().handleException("live session " + session + " failed", error);
+                        failed("live session " + session + " failed", error);
                         return;
                     }
                     if (value == null) {
+                        problem =
+                                "live session " + session + ": the " + (events ? "events" : "output") + " stream ended";
                         LOG.info("live session {}: the {} stream ended", session, events ? "events" : "output");
                         return;
                     }

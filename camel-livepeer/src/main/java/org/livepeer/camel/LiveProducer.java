@@ -1,11 +1,14 @@
 package org.livepeer.camel;
 
+import static org.livepeer.gateway.Failures.unwrap;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Function;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -24,6 +27,9 @@ public class LiveProducer extends DefaultAsyncProducer {
 
     private final LivepeerEndpoint endpoint;
     private final Map<String, CompletableFuture<LiveVideoJob>> sessions = new ConcurrentHashMap<>();
+    /** Per session, the turn of the last exchange sent to it: done once it was handed to the session. */
+    private final Map<String, CompletableFuture<Void>> turns = new ConcurrentHashMap<>();
+
     private NetworkSettings network;
     private ExecutorService executor;
 
@@ -40,6 +46,7 @@ public class LiveProducer extends DefaultAsyncProducer {
         executor = endpoint.getCamelContext()
                 .getExecutorServiceManager()
                 .newDefaultThreadPool(this, "LivepeerLiveProducer");
+        endpoint.getComponent().watchReadiness(this, endpoint);
         String session = endpoint.getConfiguration().getSession();
         if (session != null) {
             session(session);
@@ -48,6 +55,7 @@ public class LiveProducer extends DefaultAsyncProducer {
 
     @Override
     protected void doStop() throws Exception {
+        endpoint.getComponent().unwatchReadiness(this);
         sessions.keySet().forEach(name -> endpoint.getComponent().releaseLiveSession(name));
         sessions.clear();
         if (executor != null) {
@@ -71,10 +79,17 @@ public class LiveProducer extends DefaultAsyncProducer {
         }
         Object body = in.getBody();
         boolean control = endpoint.getConfiguration().getChannel() == LiveChannel.CONTROL;
-        session(name)
-                .thenComposeAsync(job -> control ? sendControl(job, body) : publish(job, exchange, body), executor)
+        long started = System.nanoTime();
+        inTurn(name, job -> control ? sendControl(job, body) : publish(job, exchange, body))
                 .whenCompleteAsync(
                         (job, error) -> {
+                            endpoint.getComponent()
+                                    .requestMetrics()
+                                    .live(
+                                            name,
+                                            control ? "control" : "media",
+                                            RequestMetrics.outcome(error == null ? null : unwrap(error)),
+                                            java.time.Duration.ofNanos(System.nanoTime() - started));
                             if (error != null) {
                                 exchange.setException(RouteErrors.typed(error));
                             } else {
@@ -87,6 +102,53 @@ public class LiveProducer extends DefaultAsyncProducer {
                         },
                         executor);
         return false;
+    }
+
+    /**
+     * Runs {@code send} for session {@code name} after the session's previous exchange was handed
+     * to it, so that segments go out in the order the route sent them. When the session is running
+     * and nothing is waiting, {@code send} runs at once on the calling thread (a byte[] segment is
+     * handed over without a thread hop); otherwise it runs on the producer's executor when its turn
+     * comes, never on the thread that completed the turn before it (an event loop, perhaps).
+     */
+    private CompletableFuture<LiveVideoJob> inTurn(
+            String name, Function<LiveVideoJob, CompletableFuture<LiveVideoJob>> send) {
+        CompletableFuture<LiveVideoJob> session = session(name);
+        CompletableFuture<Void> myTurn = new CompletableFuture<>();
+        CompletableFuture<Void> previous = turns.put(name, myTurn);
+        myTurn.thenRun(() -> turns.remove(name, myTurn));
+        CompletableFuture<LiveVideoJob> result = new CompletableFuture<>();
+        Runnable step = () -> {
+            CompletableFuture<LiveVideoJob> sent;
+            try {
+                sent = send.apply(session.join());
+            } catch (RuntimeException e) {
+                sent = CompletableFuture.failedFuture(unwrap(e));
+            } finally {
+                myTurn.complete(null);
+            }
+            sent.whenComplete((job, error) -> {
+                if (error != null) {
+                    result.completeExceptionally(error);
+                } else {
+                    result.complete(job);
+                }
+            });
+        };
+        if ((previous == null || previous.isDone()) && session.isDone()) {
+            step.run();
+        } else {
+            CompletableFuture.allOf(previous == null ? session : previous, session)
+                    .whenComplete((ready, error) -> {
+                        try {
+                            executor.execute(step);
+                        } catch (RuntimeException stopping) {
+                            myTurn.complete(null);
+                            result.completeExceptionally(stopping);
+                        }
+                    });
+        }
+        return result;
     }
 
     private CompletableFuture<LiveVideoJob> session(String name) {

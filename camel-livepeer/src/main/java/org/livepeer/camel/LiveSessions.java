@@ -40,6 +40,11 @@ final class LiveSessions {
         return shared.job;
     }
 
+    /** The names of the sessions running or starting. */
+    synchronized java.util.List<String> names() {
+        return java.util.List.copyOf(new java.util.TreeSet<>(sessions.keySet()));
+    }
+
     /** The session if it is running (started successfully). */
     synchronized java.util.Optional<LiveVideoJob> running(String name) {
         Shared shared = sessions.get(name);
@@ -63,11 +68,7 @@ final class LiveSessions {
             }
         }
         if (toClose != null) {
-            toClose.thenAccept(job -> {
-                job.close();
-                onClosed.run();
-                LOG.info("live session {} stopped", name);
-            });
+            close(name, toClose, onClosed);
         }
     }
 
@@ -77,6 +78,27 @@ final class LiveSessions {
             all = new HashMap<>(sessions);
             sessions.clear();
         }
-        all.values().forEach(shared -> shared.job.thenAccept(LiveVideoJob::close));
+        all.forEach((name, shared) -> close(name, shared.job, () -> {}));
+    }
+
+    /**
+     * Closes the session once it has started; {@code onClosed} runs in every case, also when the
+     * start failed (that failure already reached the route), and a failed close is logged.
+     */
+    private static void close(String name, CompletableFuture<LiveVideoJob> job, Runnable onClosed) {
+        job.whenComplete((started, startFailure) -> {
+            try {
+                if (started != null) {
+                    started.close();
+                    LOG.info("live session {} stopped", name);
+                } else {
+                    LOG.debug("live session {} ended without starting: {}", name, startFailure.getMessage());
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("live session {}: closing it failed: {}", name, e.getMessage(), e);
+            } finally {
+                onClosed.run();
+            }
+        });
     }
 }

@@ -1,15 +1,27 @@
 package org.livepeer.camel;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.camel.Endpoint;
+import org.apache.camel.api.management.ManagedAttribute;
+import org.apache.camel.api.management.ManagedOperation;
+import org.apache.camel.api.management.ManagedResource;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
-import org.apache.camel.support.DefaultComponent;
+import org.apache.camel.support.HealthCheckComponent;
 import org.livepeer.gateway.ConfigurationException;
+import org.livepeer.gateway.GatewayHealth;
 import org.livepeer.gateway.LivepeerGateway;
 import org.livepeer.gateway.Pipeline;
 import org.livepeer.gateway.live.LiveJobRequest;
@@ -23,14 +35,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@code livepeer:} component. It owns one Netty transport (one event loop for every
- * orchestrator, signer and trickle connection) and one gateway per distinct network setting,
- * created when first needed and closed when the component stops.
+ * orchestrator, signer and trickle connection), the thread pools its producers need (from Camel's
+ * {@code ExecutorServiceManager}) and up to {@code maxGateways} gateways, one per distinct network
+ * setting, each counted while requests and live sessions use it. It registers a readiness check
+ * and shows its gateways, sessions and request totals over JMX and in the {@code livepeer} dev
+ * console.
  */
 @Component("livepeer")
-public class LivepeerComponent extends DefaultComponent {
+@ManagedResource(description = "Livepeer gateways, live sessions and request totals")
+public class LivepeerComponent extends HealthCheckComponent {
 
     private static final Logger LOG = LoggerFactory.getLogger(LivepeerComponent.class);
-    private static final int MAX_GATEWAYS = 64;
+    static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(10);
 
     @Metadata(description = "Options shared by every endpoint of this component (endpoints may override them).")
     private LivepeerConfiguration configuration = new LivepeerConfiguration();
@@ -41,12 +57,30 @@ public class LivepeerComponent extends DefaultComponent {
             description = "A custom orchestrator selection strategy (for example routing per tenant).")
     private SelectionStrategy selectionStrategy;
 
+    @Metadata(
+            label = "advanced",
+            defaultValue = "64",
+            description = "How many gateways (one per distinct network setting, such as a tenant's signer headers"
+                    + " given per exchange) may exist at once. The least recently used idle one is closed to make"
+                    + " room; when all are in use, an exchange that needs another fails.")
+    private int maxGateways = 64;
+
+    private final Object transportLock = new Object();
     private NettyTransport transport;
+    private GatewayPool<NetworkSettings, LivepeerGateway> gateways;
+    /** Closes evicted gateways, so that no routing thread waits for their channels to close. */
+    private ExecutorService gatewayCloser;
+    /** Reads upload streams (InputStream bodies) for every batch producer; the reads block. */
+    private ExecutorService uploadReads;
+
     private static final boolean MICROMETER = isPresent("io.micrometer.core.instrument.MeterRegistry");
 
     private final LiveSessions liveSessions = new LiveSessions();
-    private final Map<String, Runnable> metrics = new java.util.concurrent.ConcurrentHashMap<>();
-    private final Map<NetworkSettings, LivepeerGateway> gateways = new LinkedHashMap<>(16, 0.75f, true);
+    private final Map<String, Runnable> metrics = new ConcurrentHashMap<>();
+    private final Map<String, GatewayPool.Lease<LivepeerGateway>> sessionGateways = new ConcurrentHashMap<>();
+    private final Map<Object, ReadinessTarget> readinessTargets = new ConcurrentHashMap<>();
+    private final RequestTotals totals = new RequestTotals();
+    private LivepeerReadinessCheck readinessCheck;
 
     @Override
     public void setCamelContext(org.apache.camel.CamelContext context) {
@@ -104,28 +138,154 @@ public class LivepeerComponent extends DefaultComponent {
         this.selectionStrategy = selectionStrategy;
     }
 
-    /** The gateway for {@code settings}, shared by every endpoint with equal settings. */
-    synchronized LivepeerGateway gateway(NetworkSettings settings) {
-        LivepeerGateway gateway = gateways.get(settings);
-        if (gateway == null) {
-            if (transport == null) {
-                transport = NettyTransport.create();
-            }
-            LivepeerGateway.Builder builder = LivepeerGateway.builder(settings.toGatewayConfig(getCamelContext()))
-                    .transport(transport);
-            if (selectionStrategy != null) {
-                builder.strategy(selectionStrategy);
-            }
-            gateway = builder.build();
-            gateways.put(settings, gateway);
-            LOG.info("livepeer gateway started: {}", settings);
-            if (gateways.size() > MAX_GATEWAYS) {
-                var eldest = gateways.entrySet().iterator().next();
-                gateways.remove(eldest.getKey());
-                eldest.getValue().close();
-            }
+    public int getMaxGateways() {
+        return maxGateways;
+    }
+
+    public void setMaxGateways(int maxGateways) {
+        this.maxGateways = maxGateways;
+    }
+
+    /**
+     * The gateway for {@code settings}, shared by every endpoint with equal settings; close the
+     * lease when the request or session that uses it is over.
+     */
+    GatewayPool.Lease<LivepeerGateway> gateway(NetworkSettings settings) {
+        GatewayPool<NetworkSettings, LivepeerGateway> pool = gateways;
+        if (pool == null) {
+            throw new IllegalStateException("the livepeer component is not started");
         }
-        return gateway;
+        return pool.acquire(settings);
+    }
+
+    private LivepeerGateway newGateway(NetworkSettings settings) {
+        NettyTransport transport;
+        synchronized (transportLock) {
+            if (this.transport == null) {
+                this.transport = NettyTransport.create();
+            }
+            transport = this.transport;
+        }
+        LivepeerGateway.Builder builder = LivepeerGateway.builder(settings.toGatewayConfig(getCamelContext()))
+                .transport(transport);
+        if (selectionStrategy != null) {
+            builder.strategy(selectionStrategy);
+        }
+        LOG.info("livepeer gateway started: {}", settings);
+        return builder.build();
+    }
+
+    /** Records what {@code owner} (a started producer or consumer) needs, for the readiness check. */
+    void watchReadiness(Object owner, LivepeerEndpoint endpoint) {
+        readinessTargets.put(
+                owner,
+                new ReadinessTarget(
+                        endpoint.networkSettings(),
+                        endpoint.pipeline(),
+                        endpoint.getConfiguration().getModelId()));
+    }
+
+    void unwatchReadiness(Object owner) {
+        readinessTargets.remove(owner);
+    }
+
+    /** The distinct targets of the started producers and consumers. */
+    List<ReadinessTarget> readinessTargets() {
+        return List.copyOf(new LinkedHashSet<>(readinessTargets.values()));
+    }
+
+    /** Checks one target now, waiting at most {@link #HEALTH_TIMEOUT}. */
+    GatewayHealth health(ReadinessTarget target) {
+        try (GatewayPool.Lease<LivepeerGateway> gateway = gateway(target.network())) {
+            return gateway.value()
+                    .health(target.pipeline(), target.model())
+                    .get(HEALTH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return new GatewayHealth(null, "no answer within " + HEALTH_TIMEOUT.toSeconds() + " s", null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new GatewayHealth(null, "interrupted", null);
+        } catch (ExecutionException | RuntimeException e) {
+            return new GatewayHealth(
+                    null, org.livepeer.gateway.Failures.unwrap(e).getMessage(), null);
+        }
+    }
+
+    /** Where producers report each request. */
+    RequestMetrics requestMetrics() {
+        return totals;
+    }
+
+    @ManagedAttribute(description = "Names of the running live sessions")
+    public List<String> getLiveSessionNames() {
+        return liveSessions.names();
+    }
+
+    @ManagedAttribute(description = "How many live sessions are running or starting")
+    public int getLiveSessionCount() {
+        return liveSessions.names().size();
+    }
+
+    @ManagedAttribute(description = "How many gateways exist (one per distinct network setting)")
+    public int getGatewayCount() {
+        GatewayPool<NetworkSettings, LivepeerGateway> pool = gateways;
+        return pool == null ? 0 : pool.size();
+    }
+
+    @ManagedAttribute(description = "How many gateways a request or live session is using now")
+    public int getGatewaysInUse() {
+        GatewayPool<NetworkSettings, LivepeerGateway> pool = gateways;
+        return pool == null ? 0 : pool.inUse();
+    }
+
+    @ManagedAttribute(description = "Batch requests finished (succeeded or failed)")
+    public long getBatchRequests() {
+        return totals.batchRequests();
+    }
+
+    @ManagedAttribute(description = "Batch requests that failed")
+    public long getBatchFailures() {
+        return totals.batchFailures();
+    }
+
+    @ManagedAttribute(description = "Live segments and control messages handed to sessions (or failed)")
+    public long getLiveMessages() {
+        return totals.liveMessages();
+    }
+
+    @ManagedAttribute(description = "Live segments and control messages that failed")
+    public long getLiveFailures() {
+        return totals.liveFailures();
+    }
+
+    @ManagedOperation(description = "The statistics of a running live session, or a note that it is not running")
+    public String liveSessionStatistics(String name) {
+        return liveSessionStats(name).map(LiveJobStats::toString).orElse("no running live session " + name);
+    }
+
+    /** The pool batch clients read upload streams on (created when the component starts). */
+    Executor uploadReads() {
+        ExecutorService pool = uploadReads;
+        if (pool == null) {
+            throw new IllegalStateException("the livepeer component is not started");
+        }
+        return pool;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        uploadReads = getCamelContext().getExecutorServiceManager().newDefaultThreadPool(this, "LivepeerUploadReads");
+        gatewayCloser =
+                getCamelContext().getExecutorServiceManager().newSingleThreadExecutor(this, "LivepeerGatewayCloser");
+        gateways = new GatewayPool<>(maxGateways, "maxGateways", this::newGateway, gatewayCloser);
+        totals.meters(MICROMETER ? MicrometerRequestMetrics.of(getCamelContext()) : RequestMetrics.NONE);
+        HealthCheckRegistry health = HealthCheckRegistry.get(getCamelContext());
+        if (health != null && isHealthCheckProducerEnabled()) {
+            readinessCheck = new LivepeerReadinessCheck(this);
+            readinessCheck.setCamelContext(getCamelContext());
+            health.register(readinessCheck);
+        }
     }
 
     /** The live session {@code name} for {@code endpoint}, started on first use. */
@@ -136,11 +296,21 @@ public class LivepeerComponent extends DefaultComponent {
                 .withParams(RequestBodies.parseJson("params", config.getParams()))
                 .withIds(name, null);
         LiveJobSettings settings = liveJobSettings(config);
-        return liveSessions.acquire(name, () -> LiveVideoJob.start(gateway(network), request, settings)
-                .thenApply(job -> {
-                    bindMetrics(name, job);
-                    return job;
-                }));
+        return liveSessions.acquire(name, () -> {
+            GatewayPool.Lease<LivepeerGateway> gateway = gateway(network);
+            return LiveVideoJob.start(gateway.value(), request, settings)
+                    .whenComplete((job, error) -> {
+                        if (error == null) {
+                            sessionGateways.put(name, gateway);
+                        } else {
+                            gateway.close();
+                        }
+                    })
+                    .thenApply(job -> {
+                        bindMetrics(name, job);
+                        return job;
+                    });
+        });
     }
 
     /** The live session settings of an endpoint; a bad value fails naming its option. */
@@ -170,7 +340,13 @@ public class LivepeerComponent extends DefaultComponent {
     }
 
     void releaseLiveSession(String name) {
-        liveSessions.release(name, () -> unbindMetrics(name));
+        liveSessions.release(name, () -> {
+            unbindMetrics(name);
+            GatewayPool.Lease<LivepeerGateway> gateway = sessionGateways.remove(name);
+            if (gateway != null) {
+                gateway.close();
+            }
+        });
     }
 
     /** The statistics of a running live session (segments, bytes, payments, fees, recoveries). */
@@ -206,16 +382,32 @@ public class LivepeerComponent extends DefaultComponent {
 
     @Override
     protected synchronized void doStop() throws Exception {
+        HealthCheckRegistry health = HealthCheckRegistry.get(getCamelContext());
+        if (health != null && readinessCheck != null) {
+            health.unregister(readinessCheck);
+            readinessCheck = null;
+        }
         liveSessions.closeAll();
         metrics.values().forEach(Runnable::run);
         metrics.clear();
-        for (LivepeerGateway gateway : gateways.values()) {
-            gateway.close();
+        sessionGateways.clear();
+        if (gateways != null) {
+            gateways.closeAll();
+            gateways = null;
         }
-        gateways.clear();
-        if (transport != null) {
-            transport.close();
-            transport = null;
+        if (gatewayCloser != null) {
+            getCamelContext().getExecutorServiceManager().shutdownGraceful(gatewayCloser);
+            gatewayCloser = null;
+        }
+        synchronized (transportLock) {
+            if (transport != null) {
+                transport.close();
+                transport = null;
+            }
+        }
+        if (uploadReads != null) {
+            getCamelContext().getExecutorServiceManager().shutdown(uploadReads);
+            uploadReads = null;
         }
         super.doStop();
     }

@@ -1,5 +1,7 @@
 package org.livepeer.camel;
 
+import static org.livepeer.gateway.Failures.unwrap;
+
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -35,11 +37,7 @@ public class LivepeerProducer extends DefaultAsyncProducer {
     private final Map<LivepeerGateway, BatchClient> clients = new java.util.LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<LivepeerGateway, BatchClient> eldest) {
-            if (size() > MAX_CLIENTS) {
-                eldest.getValue().close();
-                return true;
-            }
-            return false;
+            return size() > MAX_CLIENTS;
         }
     };
 
@@ -63,12 +61,13 @@ public class LivepeerProducer extends DefaultAsyncProducer {
                 .getCamelContext()
                 .getExecutorServiceManager()
                 .newDefaultThreadPool(this, "LivepeerProducer[" + endpoint.getPipeline() + "]");
+        endpoint.getComponent().watchReadiness(this, endpoint);
     }
 
     @Override
     protected void doStop() throws Exception {
+        endpoint.getComponent().unwatchReadiness(this);
         synchronized (clients) {
-            clients.values().forEach(BatchClient::close);
             clients.clear();
         }
         if (continuation != null) {
@@ -118,7 +117,39 @@ public class LivepeerProducer extends DefaultAsyncProducer {
                             + LivepeerConstants.MODEL_ID + " header");
         }
         BatchRequest<?> batch = routing(in, BatchRequest.of(request));
-        BatchClient client = client(in);
+        GatewayPool.Lease<LivepeerGateway> gateway = endpoint.getComponent().gateway(settings(in));
+        long started = System.nanoTime();
+        try {
+            return send(in, batch, client(gateway.value())).whenComplete((done, error) -> {
+                gateway.close();
+                record(in, pipeline, request.modelId() == null ? model : request.modelId(), started, error);
+            });
+        } catch (RuntimeException e) {
+            gateway.close();
+            throw e;
+        }
+    }
+
+    /** Reports the request to the component's totals and meters. */
+    private void record(Message in, Pipeline pipeline, String model, long started, Throwable error) {
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        String orchestrator = error == null ? in.getHeader(LivepeerConstants.ORCHESTRATOR_USED, String.class) : null;
+        java.math.BigDecimal paid =
+                error == null ? in.getHeader(LivepeerConstants.AMOUNT_PAID, java.math.BigDecimal.class) : null;
+        endpoint.getComponent()
+                .requestMetrics()
+                .batch(
+                        pipeline.pipelineName(),
+                        error == null ? in.getHeader(LivepeerConstants.MODEL_USED, model, String.class) : model,
+                        orchestrator == null ? "none" : orchestrator,
+                        RequestMetrics.outcome(error == null ? null : unwrap(error)),
+                        took,
+                        paid);
+    }
+
+    private CompletableFuture<?> send(Message in, BatchRequest<?> batch, BatchClient client) {
+        LivepeerConfiguration config = endpoint.getConfiguration();
+        Pipeline pipeline = endpoint.pipeline();
         if (config.isStream()) {
             @SuppressWarnings("unchecked")
             BatchRequest<LlmResponse> llm = (BatchRequest<LlmResponse>) batch;
@@ -150,14 +181,19 @@ public class LivepeerProducer extends DefaultAsyncProducer {
         return batch;
     }
 
-    private BatchClient client(Message in) {
+    private NetworkSettings settings(Message in) {
         Object tenantHeaders = in.getHeader(LivepeerConstants.SIGNER_HEADERS);
-        NetworkSettings settings = tenantHeaders == null
+        return tenantHeaders == null
                 ? network
                 : network.withSignerHeaders(HeaderLists.parse(LivepeerConstants.SIGNER_HEADERS, tenantHeaders));
-        LivepeerGateway gateway = endpoint.getComponent().gateway(settings);
+    }
+
+    private BatchClient client(LivepeerGateway gateway) {
         synchronized (clients) {
-            return clients.computeIfAbsent(gateway, g -> new BatchClient(g, batchSettings()));
+            return clients.computeIfAbsent(
+                    gateway,
+                    g -> new BatchClient(
+                            g, batchSettings(), endpoint.getComponent().uploadReads()));
         }
     }
 

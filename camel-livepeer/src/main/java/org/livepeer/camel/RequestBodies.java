@@ -48,10 +48,7 @@ final class RequestBodies {
                 throw new InvalidAiRequestException(
                         "the body is a " + typed.pipeline() + " request but the endpoint runs " + pipeline);
             }
-            if (typed.modelId() == null && modelId != null) {
-                typed.useModel(modelId);
-            }
-            return typed;
+            return typed.modelId() == null && modelId != null ? withModel(typed, modelId) : typed;
         }
         Map<String, Object> merged = new LinkedHashMap<>(fields);
         MediaInput input = null;
@@ -102,6 +99,19 @@ final class RequestBodies {
         } catch (ConfigurationException e) {
             throw new InvalidAiRequestException("the body is " + e.getMessage().replaceFirst("^.*?: ", ""), e);
         }
+    }
+
+    /**
+     * A copy of the caller's request with the model set: the caller's object stays as it was, so a
+     * redelivery or a multicast to endpoints with other models sends what the caller built.
+     */
+    private static AiRequest<?> withModel(AiRequest<?> typed, String modelId) {
+        AiRequest<?> copy = JSON.convertValue(typed, typed.getClass());
+        copy.useModel(modelId);
+        if (typed instanceof MultipartAiRequest<?> multipart) {
+            ((MultipartAiRequest<?>) copy).attach(multipart.media());
+        }
+        return copy;
     }
 
     static Map<String, Object> parseJson(String option, String json) {

@@ -2,9 +2,14 @@ package org.livepeer.camel;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.core.domain.JavaCall;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.properties.HasOwner;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +33,23 @@ class LayeringTest {
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage("org.apache.camel..", "org.livepeer.camel..")
+                .check(classes);
+    }
+
+    /** Its callers give it executors (the component passes Camel's pools); it starts none of its own. */
+    @Test
+    void theGatewayLibraryStartsNoThreadsOfItsOwnAndNeverUsesTheCommonPool() {
+        noClasses()
+                .that()
+                .resideInAnyPackage("org.livepeer.gateway..", "org.livepeer.trickle..", "org.livepeer.http..")
+                .should()
+                .callMethodWhere(JavaCall.Predicates.target(
+                        HasOwner.Predicates.With.owner(JavaClass.Predicates.assignableTo(Executors.class))))
+                .orShould()
+                .callMethod(ForkJoinPool.class, "commonPool")
+                .orShould()
+                .callConstructorWhere(JavaCall.Predicates.target(
+                        HasOwner.Predicates.With.owner(JavaClass.Predicates.assignableTo(Thread.class))))
                 .check(classes);
     }
 

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.livepeer.simulator.junit.LivepeerSimulatorExtension;
+import org.livepeer.simulator.trickle.SegmentListener;
+import org.livepeer.simulator.trickle.TrickleConfig;
 
 /** Live sessions from Java DSL routes; each test adds its own routes and starts the context. */
 class LiveRoutesTest extends CamelTestSupport {
@@ -27,7 +29,8 @@ class LiveRoutesTest extends CamelTestSupport {
     /** A fresh network per test (one test stops its orchestrator), started before the context. */
     @RegisterExtension
     @Order(1)
-    final LivepeerSimulatorExtension livepeer = LivepeerSimulatorExtension.create();
+    final LivepeerSimulatorExtension livepeer = LivepeerSimulatorExtension.create(
+            b -> b.orchestratorDefaults(o -> o.trickle(TrickleConfig.defaults().withWindowSize(32))));
 
     @Override
     public void configureTest(TestExecutionConfiguration configuration) {
@@ -38,9 +41,11 @@ class LiveRoutesTest extends CamelTestSupport {
     @Override
     protected CamelContext createCamelContext() throws Exception {
         CamelContext context = super.createCamelContext();
-        context.getComponent("livepeer", LivepeerComponent.class)
-                .getConfiguration()
-                .setToken(livepeer.token());
+        LivepeerConfiguration configuration =
+                context.getComponent("livepeer", LivepeerComponent.class).getConfiguration();
+        configuration.setToken(livepeer.token());
+        // probes may be slow in a cold JVM on a busy machine; how long they take is not tested here
+        configuration.setProbeTimeout(15_000);
         return context;
     }
 
@@ -81,6 +86,71 @@ class LiveRoutesTest extends CamelTestSupport {
         events.assertIsSatisfied();
         Map<?, ?> update = events.getReceivedExchanges().get(0).getMessage().getBody(Map.class);
         assertEquals("a dog", ((Map<?, ?>) update.get("params")).get("prompt"));
+    }
+
+    @Test
+    void segmentsSentWhileTheSessionIsStillStartingGoOutInTheOrderTheyWereSent() throws Exception {
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:in").to(LIVE + "&session=o1");
+            }
+        });
+        context.start();
+
+        // sent from this thread without waiting, while the session starts: each exchange reaches
+        // the producer in turn
+        var inOrder = context.createProducerTemplate();
+        inOrder.setThreadedAsyncMode(false);
+        List<java.util.concurrent.Future<Object>> sent = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            sent.add(inOrder.asyncSendBody("direct:in", segment("o1", i)));
+        }
+        for (var future : sent) {
+            future.get(20, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        inOrder.stop();
+
+        // what the orchestrator's input channel holds, by sequence number (it keeps 32 segments)
+        String manifest = context.getComponent("livepeer", LivepeerComponent.class)
+                .liveSessionStats("o1")
+                .orElseThrow()
+                .manifestId();
+        Map<Long, java.io.ByteArrayOutputStream> received = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.Set<Long> complete = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        var subscription = livepeer.simulator()
+                .orchestrator(0)
+                .trickle()
+                .channel(manifest)
+                .orElseThrow()
+                .subscribe(0, new SegmentListener() {
+                    @Override
+                    public void onChunk(long seq, io.netty.buffer.ByteBuf chunk) {
+                        byte[] bytes = new byte[chunk.readableBytes()];
+                        chunk.getBytes(chunk.readerIndex(), bytes);
+                        received.computeIfAbsent(seq, n -> new java.io.ByteArrayOutputStream())
+                                .writeBytes(bytes);
+                    }
+
+                    @Override
+                    public void onSegmentEnd(long seq) {
+                        complete.add(seq);
+                    }
+                });
+        try {
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(20))
+                    .until(() -> complete.size() >= 12);
+        } finally {
+            subscription.cancel();
+        }
+        List<Long> sequence = complete.stream().sorted().toList();
+        for (int i = 0; i < 12; i++) {
+            assertArrayEquals(
+                    segment("o1", i),
+                    received.get(sequence.get(i)).toByteArray(),
+                    "segment " + i + " went out " + (i + 1) + "th");
+        }
     }
 
     @Test

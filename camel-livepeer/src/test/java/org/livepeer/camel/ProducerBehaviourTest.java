@@ -104,6 +104,20 @@ class ProducerBehaviourTest extends CamelTestSupport {
     }
 
     @Test
+    void theCallersRequestIsLeftAsItWasSoARetryWithAnotherModelSendsWhatTheCallerBuilt() {
+        TextToImageRequest request = TextToImageRequest.of("a red fox");
+
+        Exchange unknownModel = template.request("livepeer:text-to-image?modelId=no/such-model", e -> e.getMessage()
+                .setBody(request));
+        assertNotNull(unknownModel.getException());
+        assertEquals(null, request.modelId(), "the endpoint's model was not written into the caller's request");
+
+        Exchange retried = template.request("direct:image", e -> e.getMessage().setBody(request));
+        assertEquals(null, retried.getException());
+        assertEquals(IMAGE, retried.getMessage().getHeader(LivepeerConstants.MODEL_USED));
+    }
+
+    @Test
     void busyOrchestratorsAreRetriedElsewhereAndTenantSignerHeadersAreUsed() {
         sim.orchestrator(0).setCapacity(Capability.TEXT_TO_IMAGE, IMAGE, 0);
         Exchange reply = template.request("direct:image", e -> e.getMessage().setBody("a lighthouse"));

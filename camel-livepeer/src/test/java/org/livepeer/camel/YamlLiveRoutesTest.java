@@ -42,6 +42,16 @@ class YamlLiveRoutesTest extends CamelTestSupport {
         return livepeer.properties();
     }
 
+    /** Probes may be slow in a cold JVM on a busy machine; how long they take is not tested here. */
+    @Override
+    protected org.apache.camel.CamelContext createCamelContext() throws Exception {
+        org.apache.camel.CamelContext context = super.createCamelContext();
+        context.getComponent("livepeer", LivepeerComponent.class)
+                .getConfiguration()
+                .setProbeTimeout(15_000);
+        return context;
+    }
+
     private void loadRoutes(String name, String yaml) throws Exception {
         PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.fromString(name, yaml));
     }

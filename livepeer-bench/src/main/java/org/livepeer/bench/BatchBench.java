@@ -12,6 +12,7 @@ import org.livepeer.gateway.GatewayConfig;
 import org.livepeer.gateway.LivepeerGateway;
 import org.livepeer.gateway.Pipeline;
 import org.livepeer.gateway.ai.BatchClient;
+import org.livepeer.gateway.ai.BatchSettings;
 import org.livepeer.gateway.ai.DirectCall;
 import org.livepeer.gateway.ai.model.LlmRequest;
 import org.livepeer.gateway.orchestrator.OrchestratorSession;
@@ -60,8 +61,9 @@ final class BatchBench {
                         .start();
                 LivepeerGateway gateway = LivepeerGateway.builder(
                                 GatewayConfig.builder().token(sim.token()).build())
-                        .build();
-                BatchClient batch = new BatchClient(gateway)) {
+                        .build()) {
+            // llm requests upload nothing: the upload executor is never used
+            BatchClient batch = new BatchClient(gateway, BatchSettings.defaults(), Runnable::run);
             SimOrchestrator orchestrator = sim.orchestrator(0);
             FaultRule signerCalls = sim.signer().faults().add(FaultRule.on(null, ".*"));
             FaultRule orchestratorCalls = orchestrator.httpFaults().add(FaultRule.on("POST", ".*/llm"));

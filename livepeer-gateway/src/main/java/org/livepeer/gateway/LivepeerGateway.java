@@ -116,6 +116,33 @@ public final class LivepeerGateway implements AutoCloseable {
                 ticketParams);
     }
 
+    /**
+     * Whether the gateway can serve {@code pipeline} and {@code modelId} now: the signer answers
+     * (offchain: there is none to ask) and an orchestrator is available for them (not checked when
+     * {@code modelId} is null). Never fails; the answer says what is wrong.
+     */
+    public CompletableFuture<GatewayHealth> health(Pipeline pipeline, String modelId) {
+        CompletableFuture<String> signerProblem = signer == null
+                ? CompletableFuture.completedFuture(null)
+                : signer.ping()
+                        .handle((ok, error) ->
+                                error == null ? null : Failures.unwrap(error).getMessage());
+        if (modelId == null) {
+            return signerProblem.thenApply(problem -> new GatewayHealth(null, null, problem));
+        }
+        CompletableFuture<OrchestratorSession> orchestrator;
+        try {
+            orchestrator = select(SelectionRequest.of(pipeline, modelId));
+        } catch (RuntimeException e) {
+            orchestrator = CompletableFuture.failedFuture(e);
+        }
+        return orchestrator
+                .handle((session, error) -> session != null
+                        ? new GatewayHealth(session.address(), null, null)
+                        : new GatewayHealth(null, Failures.unwrap(error).getMessage(), null))
+                .thenCombine(signerProblem, (health, problem) -> health.withSignerProblem(problem));
+    }
+
     /** Avoids {@code address} for a while, as after any failure. */
     public void reportFailure(OrchestratorAddress address, String reason) {
         selector.suspensions().failed(address, reason);

@@ -13,9 +13,7 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.Executor;
 import java.util.function.BiFunction;
 import org.livepeer.gateway.LivepeerGateway;
 import org.livepeer.gateway.OrchestratorAddress;
@@ -44,15 +42,16 @@ import org.slf4j.LoggerFactory;
  * transport's event loop, so do not block in callbacks attached to them.
  *
  * <pre>{@code
- * BatchClient client = new BatchClient(gateway);
+ * BatchClient client = new BatchClient(gateway, BatchSettings.defaults(), uploadReads);
  * BatchResult<ImageResponse> result = client.run(TextToImageRequest.of("a lighthouse at dawn")).join();
  * byte[] png = result.mediaBytes(0).join();
  * }</pre>
  *
- * The client does not own the gateway; {@link #close()} only ends its thread for reading upload
- * streams.
+ * The client owns no threads and nothing to close: the gateway (and its transport) belong to the
+ * caller, and so does the executor that reads upload streams ({@code InputStream} bodies, whose
+ * reads block), as OkHttp's {@code Dispatcher} takes its executor from its caller.
  */
-public final class BatchClient implements AutoCloseable {
+public final class BatchClient {
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchClient.class);
 
@@ -62,29 +61,25 @@ public final class BatchClient implements AutoCloseable {
     private final ObjectMapper json =
             new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private final RequestEncoder encoder = new RequestEncoder(json);
-    private final ExecutorService streamReads;
     private final OrchestratorCall call;
     private final MediaFetcher fetcher;
+    /** The caller's executor for blocking reads: upload streams, and error bodies of streamed answers. */
+    private final Executor blockingReads;
 
-    public BatchClient(LivepeerGateway gateway) {
-        this(gateway, BatchSettings.defaults());
+    /**
+     * @param uploadReads runs the blocking reads of upload streams, one chunk at a time; it must
+     *     not be an event loop of the gateway's transport
+     */
+    public BatchClient(LivepeerGateway gateway, BatchSettings settings, Executor uploadReads) {
+        this(gateway, settings, Clock.systemUTC(), uploadReads);
     }
 
-    public BatchClient(LivepeerGateway gateway, BatchSettings settings) {
-        this(gateway, settings, Clock.systemUTC());
-    }
-
-    public BatchClient(LivepeerGateway gateway, BatchSettings settings, Clock clock) {
+    public BatchClient(LivepeerGateway gateway, BatchSettings settings, Clock clock, Executor uploadReads) {
         this.gateway = Objects.requireNonNull(gateway, "gateway");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.clock = clock;
-        AtomicInteger threads = new AtomicInteger();
-        this.streamReads = Executors.newCachedThreadPool(task -> {
-            Thread thread = new Thread(task, "livepeer-batch-upload-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        this.call = new OrchestratorCall(gateway.transport(), gateway.orchestratorTls(), settings, streamReads);
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.blockingReads = Objects.requireNonNull(uploadReads, "uploadReads");
+        this.call = new OrchestratorCall(gateway.transport(), gateway.orchestratorTls(), settings, uploadReads);
         this.fetcher = new MediaFetcher(gateway.transport(), gateway.orchestratorTls(), settings);
     }
 
@@ -112,21 +107,23 @@ public final class BatchClient implements AutoCloseable {
         return new Attempts<>(request, prepared, (session, url) -> sendWhole(session, url, prepared, type)).start();
     }
 
-    /** Runs an llm request as a stream of chunks (sets {@code stream}); close the stream when done. */
+    /** Runs an llm request as a stream of chunks (sends {@code stream}); close the stream when done. */
     public CompletableFuture<BatchResult<LlmStream>> stream(LlmRequest request) {
         return stream(BatchRequest.of(request));
     }
 
-    /** Runs an llm request as a stream of chunks (sets {@code stream}); close the stream when done. */
+    /**
+     * Runs an llm request as a stream of chunks: it is sent with {@code stream} set, and {@code
+     * request} is left as it is (it may be sent again). Close the stream when done.
+     */
     public CompletableFuture<BatchResult<LlmStream>> stream(BatchRequest<LlmResponse> request) {
         if (!(request.body() instanceof LlmRequest llm)) {
             return CompletableFuture.failedFuture(new InvalidAiRequestException(
                     "only llm answers stream, not " + request.body().pipeline()));
         }
-        llm.setStream(true);
         PreparedRequest prepared;
         try {
-            prepared = encoder.prepare(llm);
+            prepared = encoder.prepare(llm, true);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(invalid(e));
         }
@@ -141,11 +138,6 @@ public final class BatchClient implements AutoCloseable {
 
     public BatchSettings settings() {
         return settings;
-    }
-
-    @Override
-    public void close() {
-        streamReads.shutdownNow();
     }
 
     private <R> CompletableFuture<R> sendWhole(
@@ -168,7 +160,7 @@ public final class BatchClient implements AutoCloseable {
                 return CompletableFuture.completedFuture(new LlmStream(response, json, orchestrator, url.url()));
             }
             // the error body is read (bounded, and limited in time by the transport) off the event loop
-            return CompletableFuture.supplyAsync(() -> readPrefix(response), streamReads)
+            return CompletableFuture.supplyAsync(() -> readPrefix(response), blockingReads)
                     .handle((body, error) -> {
                         response.close();
                         throw new CompletionException(FailurePolicy.errorReply(

@@ -30,12 +30,20 @@ final class RequestEncoder {
     }
 
     PreparedRequest prepare(AiRequest<?> request) {
+        return prepare(request, false);
+    }
+
+    /** As {@link #prepare(AiRequest)}; {@code stream} asks an llm for server-sent events without changing the request. */
+    PreparedRequest prepare(AiRequest<?> request, boolean stream) {
         Pipeline pipeline = request.pipeline();
         String model = request.modelId() == null || request.modelId().isBlank()
                 ? DefaultModels.of(pipeline)
                 : request.modelId();
         ObjectNode wire = json.valueToTree(request);
         wire.put(pipeline == Pipeline.LLM ? "model" : "model_id", model);
+        if (stream) {
+            wire.put("stream", true);
+        }
         if (request instanceof MultipartAiRequest<?> multipart) {
             MediaInput media = multipart.media();
             if (media == null) {

@@ -7,15 +7,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -46,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * starts again on another orchestrator, sends it the last parameter update, and continues;
  * segments in flight on the failed one fail (their futures complete exceptionally) and are not
  * resent. Moves are rate-limited (see {@link LiveJobSettings}). A recovery is logged, counted in
- * {@link #stats()} and reported to {@link #nextEvent()} readers as a {@code
+ * {@link #stats()} and reported to {@link #nextEvent} readers as a {@code
  * {"type":"gateway_recovered"}} event.
  */
 public final class LiveVideoJob implements AutoCloseable {
@@ -247,10 +248,11 @@ public final class LiveVideoJob implements AutoCloseable {
 
     /**
      * The next event: the gateway's own (recoveries) first, then the runner's events as parsed
-     * JSON. Completes with null when the events stream ended. Blocking is confined to the caller's
-     * thread: the event's body is read there.
+     * JSON. Completes with null when the events stream ended. The event's body is read on {@code
+     * bodyReads}, the caller's executor (the read blocks until the event is complete).
      */
-    public CompletableFuture<JsonNode> nextEvent() {
+    public CompletableFuture<JsonNode> nextEvent(Executor bodyReads) {
+        Objects.requireNonNull(bodyReads, "bodyReads");
         synchronized (gatewayEvents) {
             if (!gatewayEvents.isEmpty()) {
                 return CompletableFuture.completedFuture(gatewayEvents.remove(0));
@@ -276,7 +278,7 @@ public final class LiveVideoJob implements AutoCloseable {
                             }
                             if (body.length == 0) {
                                 // an empty events segment carries no event (go-livepeer skips it too)
-                                return nextEvent();
+                                return nextEvent(bodyReads);
                             }
                             try {
                                 return CompletableFuture.completedFuture(JSON.readTree(body));
@@ -284,7 +286,7 @@ public final class LiveVideoJob implements AutoCloseable {
                                 throw new CompletionException(e);
                             }
                         },
-                        java.util.concurrent.ForkJoinPool.commonPool());
+                        bodyReads);
     }
 
     public synchronized LiveJobStats stats() {
@@ -432,7 +434,17 @@ public final class LiveVideoJob implements AutoCloseable {
         if (closed || attachment.control == null) {
             return;
         }
-        attachment.control.publish("{\"keep\":\"alive\"}".getBytes(StandardCharsets.UTF_8));
+        attachment
+                .control
+                .publish("{\"keep\":\"alive\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .whenComplete((published, error) -> {
+                    if (error != null && !closed && current == attachment) {
+                        LOG.warn(
+                                "live job {}: keepalive on the control channel failed: {}",
+                                attachment.channels.manifestId(),
+                                unwrap(error).getMessage());
+                    }
+                });
     }
 
     /** Moves on from an orchestrator that stopped answering input or producing output. */

@@ -2,7 +2,6 @@ package org.livepeer.gateway.selection;
 
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -70,10 +69,8 @@ public final class OrchestratorSelector {
             }
             var suspension = suspensions.current(address);
             if (suspension.isPresent() && request.pinned() == null) {
-                long seconds = Math.max(
-                        1,
-                        Duration.between(Instant.now(), suspension.get().until())
-                                .toSeconds());
+                long seconds =
+                        Math.max(1, suspensions.remaining(suspension.get()).toSeconds());
                 round.skip(
                         address,
                         "suspended for " + seconds + " s after: "

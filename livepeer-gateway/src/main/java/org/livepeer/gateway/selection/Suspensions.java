@@ -43,6 +43,11 @@ public final class Suspensions {
         suspended.remove(address);
     }
 
+    /** How long {@code suspension} still lasts, by this registry's clock. */
+    public Duration remaining(Suspension suspension) {
+        return Duration.between(clock.instant(), suspension.until());
+    }
+
     /** The suspension in force for {@code address}, if any. */
     public Optional<Suspension> current(OrchestratorAddress address) {
         Suspension suspension = suspended.get(address);

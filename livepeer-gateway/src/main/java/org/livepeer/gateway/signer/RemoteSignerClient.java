@@ -75,6 +75,15 @@ public final class RemoteSignerClient implements SenderCredentials.Source {
         }
     }
 
+    /**
+     * Asks the signer to sign again ({@code POST /sign-orchestrator-info}, not cached): completes
+     * when a signer answers, fails with its error otherwise. For health checks.
+     */
+    public CompletableFuture<Void> ping() {
+        return call("/sign-orchestrator-info", "POST", "{}", this::parseCredentials)
+                .thenApply(credentials -> null);
+    }
+
     /** {@code POST /generate-live-payment}; 480, 481 and 482 fail with their own exception types. */
     public CompletableFuture<SignedPayment> generatePayment(PaymentRequest request) {
         String orchestrator = request.orchestrator().getTranscoder();

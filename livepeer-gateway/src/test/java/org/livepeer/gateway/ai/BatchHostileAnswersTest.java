@@ -46,13 +46,17 @@ class BatchHostileAnswersTest {
                     .build())
             .transport(transport)
             .build();
+    private final java.util.concurrent.ExecutorService uploadReads =
+            java.util.concurrent.Executors.newSingleThreadExecutor();
     private BatchClient client = new BatchClient(
-            gateway, BatchSettings.defaults().withMaxAttempts(1).withBodyIdleTimeout(Duration.ofMillis(300)));
+            gateway,
+            BatchSettings.defaults().withMaxAttempts(1).withBodyIdleTimeout(Duration.ofMillis(300)),
+            uploadReads);
     private HostileServer hostile;
 
     @AfterEach
     void tearDown() {
-        client.close();
+        uploadReads.shutdownNow();
         gateway.close();
         transport.close();
         sim.close();
@@ -133,8 +137,8 @@ class BatchHostileAnswersTest {
 
             BatchResult<ImageResponse> result = client.run(image()).get(30, TimeUnit.SECONDS);
             Throwable refused = failure(result.mediaBytes(0));
-            client.close();
-            client = new BatchClient(gateway, BatchSettings.defaults().withMediaOrigins(List.of(elsewhere.baseUrl())));
+            client = new BatchClient(
+                    gateway, BatchSettings.defaults().withMediaOrigins(List.of(elsewhere.baseUrl())), uploadReads);
             BatchResult<ImageResponse> allowed = client.run(image()).get(30, TimeUnit.SECONDS);
 
             assertInstanceOf(OrchestratorException.class, refused);

@@ -2,6 +2,9 @@ package org.livepeer.gateway.ai;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import org.livepeer.gateway.GatewayConfig;
 import org.livepeer.gateway.LivepeerGateway;
@@ -24,6 +27,8 @@ final class BatchNetwork implements AutoCloseable {
     final LivepeerSimulator sim;
     final LivepeerGateway gateway;
     final BatchClient client;
+    /** Reads upload streams; its threads are named {@code test-upload-reads-N}. */
+    final ExecutorService uploadReads;
 
     private BatchNetwork(LivepeerSimulator sim, BatchSettings settings) {
         this.sim = sim;
@@ -45,7 +50,10 @@ final class BatchNetwork implements AutoCloseable {
                     }
                 })
                 .build();
-        this.client = new BatchClient(gateway, settings);
+        AtomicInteger threads = new AtomicInteger();
+        this.uploadReads = Executors.newCachedThreadPool(
+                task -> new Thread(task, "test-upload-reads-" + threads.incrementAndGet()));
+        this.client = new BatchClient(gateway, settings, uploadReads);
     }
 
     static BatchNetwork start(UnaryOperator<LivepeerSimulator.Builder> network) {
@@ -79,7 +87,7 @@ final class BatchNetwork implements AutoCloseable {
 
     @Override
     public void close() {
-        client.close();
+        uploadReads.shutdownNow();
         gateway.close();
         sim.close();
     }

@@ -81,7 +81,8 @@ class LiveJobFaultsTest {
 
     private JsonNode recoveredEvent() {
         for (int i = 0; i < 10; i++) {
-            JsonNode event = job.nextEvent().join();
+            JsonNode event = job.nextEvent(task -> new Thread(task, "test-event-reader").start())
+                    .join();
             if (event != null && "gateway_recovered".equals(event.path("type").asText())) {
                 return event;
             }

@@ -62,7 +62,8 @@ class LiveSubscriptionsTest {
         startJob(LiveJobSettings.defaults());
         job.control(Map.of("prompt", "a dog")).join();
 
-        JsonNode first = job.nextEvent().join();
+        JsonNode first = job.nextEvent(task -> new Thread(task, "test-event-reader").start())
+                .join();
         assertEquals("params_update", first.path("type").asText());
     }
 
@@ -70,7 +71,8 @@ class LiveSubscriptionsTest {
     void eventsFromSeqZeroIncludeTheRunnersStartEvent() throws Exception {
         startJob(LiveJobSettings.defaults().withSubscribeStart(0));
 
-        JsonNode first = job.nextEvent().join();
+        JsonNode first = job.nextEvent(task -> new Thread(task, "test-event-reader").start())
+                .join();
         assertEquals("runner_started", first.path("type").asText());
     }
 

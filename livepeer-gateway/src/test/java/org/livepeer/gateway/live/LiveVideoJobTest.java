@@ -10,6 +10,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.livepeer.gateway.FastClock;
@@ -24,9 +28,18 @@ class LiveVideoJobTest {
     private LivepeerSimulator sim;
     private LivepeerGateway gateway;
     private LiveVideoJob job;
+    /** Reads event bodies, as a caller's executor does; counts what it ran. */
+    private final AtomicInteger eventReads = new AtomicInteger();
+
+    private final ExecutorService eventReader = Executors.newSingleThreadExecutor();
+    private final Executor countingReader = task -> {
+        eventReads.incrementAndGet();
+        eventReader.execute(task);
+    };
 
     @AfterEach
     void close() {
+        eventReader.shutdownNow();
         if (job != null) {
             job.close();
         }
@@ -107,13 +120,14 @@ class LiveVideoJobTest {
 
         JsonNode update = null;
         for (int i = 0; i < 5 && update == null; i++) {
-            JsonNode event = job.nextEvent().join();
+            JsonNode event = job.nextEvent(countingReader).join();
             if ("params_update".equals(event.path("type").asText())) {
                 update = event;
             }
         }
         assertEquals("a dog", update.get("params").get("prompt").asText());
         assertEquals(1, job.stats().controlMessages());
+        assertTrue(eventReads.get() > 0, "event bodies were read on the caller's executor");
     }
 
     @Test
@@ -137,7 +151,7 @@ class LiveVideoJobTest {
         assertArrayEquals(segment(1), read(nextOutput.join()));
         assertNotEquals(first, job.orchestrator().authority());
         assertEquals(1, job.stats().recoveries());
-        JsonNode recovered = job.nextEvent().join();
+        JsonNode recovered = job.nextEvent(countingReader).join();
         assertEquals("gateway_recovered", recovered.get("type").asText());
         assertEquals(first, recovered.get("from").asText());
     }

@@ -58,6 +58,26 @@ class OrchestratorSelectorTest {
                 group.next());
     }
 
+    @Test
+    void aSuspensionIsReportedByTheGatewaysClockNotTheSystemClock() {
+        sim = LivepeerSimulator.builder().offchain(true).orchestrators(1).start();
+        Clock longAgo = Clock.fixed(java.time.Instant.parse("2001-01-01T00:00:00Z"), java.time.ZoneOffset.UTC);
+        OrchestratorSessions sessions = new OrchestratorSessions(
+                rpc, SenderCredentials.Source.OFFCHAIN, Duration.ofSeconds(3), Duration.ofMinutes(5), longAgo);
+        Suspensions suspensions = new Suspensions(Duration.ofSeconds(30), Duration.ofMinutes(5), longAgo);
+        OrchestratorSelector selector = new OrchestratorSelector(
+                sessions, suspensions, SelectionStrategy.DEFAULT, Duration.ofMillis(20), group.next());
+        suspensions.failed(addresses().get(0), "refused a payment");
+
+        CompletionException failed =
+                org.junit.jupiter.api.Assertions.assertThrows(CompletionException.class, () -> selector.select(
+                                SelectionRequest.of(Pipeline.LLM, LLM_MODEL), addresses(), Set.of())
+                        .join());
+
+        String message = failed.getCause().getMessage();
+        assertTrue(message.contains("suspended for 30 s after: refused a payment"), message);
+    }
+
     private List<OrchestratorAddress> addresses() {
         return sim.orchestratorAddresses().stream()
                 .map(a -> OrchestratorAddress.parse("test", a))

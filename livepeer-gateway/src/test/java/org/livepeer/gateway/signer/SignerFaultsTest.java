@@ -20,6 +20,7 @@ import org.livepeer.gateway.GatewayConfig;
 import org.livepeer.gateway.LivepeerGateway;
 import org.livepeer.gateway.SignerException;
 import org.livepeer.gateway.ai.BatchClient;
+import org.livepeer.gateway.ai.BatchSettings;
 import org.livepeer.gateway.ai.model.TextToImageRequest;
 import org.livepeer.http.NettyTransport;
 import org.livepeer.proto.OrchestratorInfo;
@@ -94,8 +95,8 @@ class SignerFaultsTest {
         signer = HostileServer.start(request -> Script.respond(403, "text/plain", "forbidden"));
         try (LivepeerSimulator sim =
                         LivepeerSimulator.builder().orchestrators(1).start();
-                LivepeerGateway gateway = gateway(sim, signer.baseUrl());
-                BatchClient client = new BatchClient(gateway)) {
+                LivepeerGateway gateway = gateway(sim, signer.baseUrl())) {
+            BatchClient client = new BatchClient(gateway, BatchSettings.defaults(), Runnable::run);
 
             Throwable error = failure(client.run(TextToImageRequest.of("x")));
 
@@ -112,8 +113,8 @@ class SignerFaultsTest {
         }
         try (LivepeerSimulator sim =
                         LivepeerSimulator.builder().orchestrators(1).start();
-                LivepeerGateway gateway = gateway(sim, "http://127.0.0.1:" + closedPort);
-                BatchClient client = new BatchClient(gateway)) {
+                LivepeerGateway gateway = gateway(sim, "http://127.0.0.1:" + closedPort)) {
+            BatchClient client = new BatchClient(gateway, BatchSettings.defaults(), Runnable::run);
 
             Throwable error = failure(client.run(TextToImageRequest.of("x")));
 
