@@ -22,10 +22,16 @@ final class OrchestratorGrpcService extends OrchestratorGrpc.OrchestratorImplBas
     private final GrpcFaults faults;
     private final ScheduledExecutorService timer;
     private final String name;
+    private final Runnable onCall;
 
     OrchestratorGrpcService(
-            String name, OrchestratorInfoFactory infoFactory, GrpcFaults faults, ScheduledExecutorService timer) {
+            String name,
+            OrchestratorInfoFactory infoFactory,
+            GrpcFaults faults,
+            ScheduledExecutorService timer,
+            Runnable onCall) {
         this.name = name;
+        this.onCall = onCall;
         this.infoFactory = infoFactory;
         this.faults = faults;
         this.timer = timer;
@@ -33,6 +39,7 @@ final class OrchestratorGrpcService extends OrchestratorGrpc.OrchestratorImplBas
 
     @Override
     public void getOrchestrator(OrchestratorRequest request, StreamObserver<OrchestratorInfo> responseObserver) {
+        onCall.run();
         GrpcFaults.Fault fault = faults.take();
         if (fault == null) {
             answer(request, responseObserver);

@@ -52,6 +52,9 @@ public final class SimOrchestrator implements AutoCloseable {
     private final TrickleServer trickle;
     private final LiveVideoHandler live;
     private final BatchPipelines batch;
+    private final Router router;
+    private final java.util.concurrent.atomic.LongAdder getOrchestratorCalls =
+            new java.util.concurrent.atomic.LongAdder();
 
     private volatile SelfSignedCertificate certificate;
     private volatile Server grpc;
@@ -67,7 +70,8 @@ public final class SimOrchestrator implements AutoCloseable {
         this.tickets =
                 new TicketIssuer(account, chain, config.faceValue(), config.winProb(), config.ticketParamsLifetime());
         this.authTokens = new AuthTokens(Clock.systemUTC(), config.authTokenValidity());
-        Router router = new Router();
+        Router router = new Router().countRequests(path -> !path.startsWith(LiveVideoHandler.TRICKLE_PATH));
+        this.router = router;
         this.http = new SimHttpServer(config.host(), config.httpPort(), config.httpTls(), workerGroup, router);
         this.infoFactory =
                 new OrchestratorInfoFactory(config, account, catalog, tickets, authTokens, this::transcoderUrl);
@@ -165,7 +169,8 @@ public final class SimOrchestrator implements AutoCloseable {
                     .sslContext(GrpcSslContexts.configure(
                                     SslContextBuilder.forServer(certificate.privateKey(), certificate.certificate()))
                             .build())
-                    .addService(new OrchestratorGrpcService(config.name(), infoFactory, grpcFaults, workerGroup))
+                    .addService(new OrchestratorGrpcService(
+                            config.name(), infoFactory, grpcFaults, workerGroup, getOrchestratorCalls::increment))
                     .build()
                     .start();
             grpcPort = server.getPort();
@@ -268,6 +273,16 @@ public final class SimOrchestrator implements AutoCloseable {
     /** Expires every ticket parameter handed out so far: the next payments with them fail. */
     public void expireTicketParams() {
         tickets.expireAllParams();
+    }
+
+    /** {@code GetOrchestrator} calls received (faults included). */
+    public long getOrchestratorCalls() {
+        return getOrchestratorCalls.sum();
+    }
+
+    /** HTTP requests to the orchestrator's API (batch pipelines, live starts, payments), trickle excepted. */
+    public long httpCalls() {
+        return router.requestsCounted();
     }
 
     public long paymentsAccepted() {
