@@ -293,7 +293,7 @@ public final class BatchClient implements AutoCloseable {
                     prepared.modelId(),
                     price,
                     prepared.units(),
-                    charge.ticketValueWei(),
+                    charge.feeWei(),
                     latency,
                     requestId,
                     attempts,
