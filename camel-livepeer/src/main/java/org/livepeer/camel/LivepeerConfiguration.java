@@ -61,6 +61,12 @@ public class LivepeerConfiguration implements Cloneable {
     private String maxPrice;
 
     @UriParam(
+            label = "common",
+            description = "Application name sent to the remote signer with every payment request (its"
+                    + " app field); the signer records it in the payment state.")
+    private String app;
+
+    @UriParam(
             label = "security",
             description = "TLS settings for the signer and the discovery endpoint (the JVM's"
                     + " trust store by default). Orchestrators are trusted on first use.")
@@ -371,6 +377,14 @@ public class LivepeerConfiguration implements Cloneable {
 
     public void setMaxPrice(String maxPrice) {
         this.maxPrice = maxPrice;
+    }
+
+    public String getApp() {
+        return app;
+    }
+
+    public void setApp(String app) {
+        this.app = app;
     }
 
     public SSLContextParameters getSslContextParameters() {

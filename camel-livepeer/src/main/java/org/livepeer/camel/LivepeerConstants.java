@@ -61,7 +61,8 @@ public final class LivepeerConstants {
 
     @Metadata(
             label = "producer",
-            description = "The expected value of the tickets paid for this request, in wei.",
+            description = "What this request cost, price times units, in wei (paid from the credit kept"
+                    + " with the orchestrator, which tickets top up when it runs short).",
             javaType = "java.math.BigDecimal")
     public static final String AMOUNT_PAID = "CamelLivepeerAmountPaid";
 

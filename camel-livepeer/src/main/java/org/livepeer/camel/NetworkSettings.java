@@ -25,6 +25,7 @@ record NetworkSettings(
         Map<String, String> discoveryHeaders,
         String token,
         String maxPrice,
+        String app,
         SSLContextParameters sslContextParameters,
         long probeTimeout,
         long requestTimeout) {
@@ -43,6 +44,7 @@ record NetworkSettings(
                         "discoveryHeaders", either(endpoint.getDiscoveryHeaders(), component.getDiscoveryHeaders())),
                 blankToNull(either(endpoint.getToken(), component.getToken())),
                 blankToNull(either(endpoint.getMaxPrice(), component.getMaxPrice())),
+                blankToNull(either(endpoint.getApp(), component.getApp())),
                 endpoint.getSslContextParameters() != null
                         ? endpoint.getSslContextParameters()
                         : component.getSslContextParameters(),
@@ -69,6 +71,7 @@ record NetworkSettings(
                 discoveryHeaders,
                 token,
                 maxPrice,
+                app,
                 sslContextParameters,
                 probeTimeout,
                 requestTimeout);
@@ -82,6 +85,7 @@ record NetworkSettings(
                 .discoveryUrl(discoveryUrl)
                 .discoveryHeaders(discoveryHeaders)
                 .token(token)
+                .app(app)
                 .probeTimeout(positive("probeTimeout", probeTimeout))
                 .requestTimeout(positive("requestTimeout", requestTimeout));
         if (maxPrice != null) {

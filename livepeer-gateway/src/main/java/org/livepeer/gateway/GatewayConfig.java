@@ -20,12 +20,15 @@ import java.util.Objects;
  */
 public final class GatewayConfig {
 
+    static final int MAX_APP_LENGTH = 128;
+
     private final List<OrchestratorAddress> orchestrators;
     private final URI discoveryUrl;
     private final Map<String, String> discoveryHeaders;
     private final List<URI> signerUrls;
     private final Map<String, String> signerHeaders;
     private final BigDecimal maxPricePerUnit;
+    private final String app;
     private final Duration probeTimeout;
     private final Duration selectionWindow;
     private final Duration requestTimeout;
@@ -69,6 +72,11 @@ public final class GatewayConfig {
             throw new ConfigurationException("maxPrice", "must be positive, was " + b.maxPricePerUnit.toPlainString());
         }
         this.maxPricePerUnit = b.maxPricePerUnit;
+        if (b.app != null && (b.app.isBlank() || b.app.length() > MAX_APP_LENGTH)) {
+            throw new ConfigurationException(
+                    "app", "must be 1 to " + MAX_APP_LENGTH + " characters, was '" + b.app + "'");
+        }
+        this.app = b.app;
         this.probeTimeout = positive("probeTimeout", b.probeTimeout);
         this.selectionWindow = notNegative("selectionWindow", b.selectionWindow);
         this.requestTimeout = positive("requestTimeout", b.requestTimeout);
@@ -114,6 +122,14 @@ public final class GatewayConfig {
         return maxPricePerUnit;
     }
 
+    /**
+     * The application name sent with every signer payment request ({@code app}), or null for none.
+     * The signer records it and refuses a state that was started under another name.
+     */
+    public String app() {
+        return app;
+    }
+
     /** How long one orchestrator probe may take during selection. */
     public Duration probeTimeout() {
         return probeTimeout;
@@ -153,7 +169,7 @@ public final class GatewayConfig {
         return "GatewayConfig[orchestrators=" + orchestrators + ", discovery=" + discoveryUrl + ", signers="
                 + signerUrls
                 + ", signerHeaders=" + signerHeaders.keySet() + ", discoveryHeaders=" + discoveryHeaders.keySet()
-                + ", maxPricePerUnit=" + maxPricePerUnit + "]";
+                + ", maxPricePerUnit=" + maxPricePerUnit + ", app=" + app + "]";
     }
 
     private static URI httpUrl(String option, String text) {
@@ -235,6 +251,7 @@ public final class GatewayConfig {
         private Map<String, String> signerHeaders = Map.of();
         private String token;
         private BigDecimal maxPricePerUnit;
+        private String app;
         private Duration probeTimeout = Duration.ofSeconds(3);
         private Duration selectionWindow = Duration.ofMillis(50);
         private Duration requestTimeout = Duration.ofSeconds(10);
@@ -286,6 +303,12 @@ public final class GatewayConfig {
         /** Highest acceptable price in wei per unit (pixel); orchestrators above it are not selected. */
         public Builder maxPricePerUnit(BigDecimal price) {
             this.maxPricePerUnit = price;
+            return this;
+        }
+
+        /** The application name sent to the signer with each payment request; null for none. */
+        public Builder app(String app) {
+            this.app = app;
             return this;
         }
 

@@ -1,6 +1,7 @@
 package org.livepeer.gateway;
 
 import io.netty.handler.ssl.SslContext;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
@@ -12,9 +13,9 @@ import org.livepeer.gateway.orchestrator.OrchestratorRpc;
 import org.livepeer.gateway.orchestrator.OrchestratorSession;
 import org.livepeer.gateway.orchestrator.OrchestratorSessions;
 import org.livepeer.gateway.orchestrator.SenderCredentials;
+import org.livepeer.gateway.payment.BatchPayments;
 import org.livepeer.gateway.payment.PaymentSession;
 import org.livepeer.gateway.payment.PaymentType;
-import org.livepeer.gateway.payment.TicketParamsClaims;
 import org.livepeer.gateway.selection.OrchestratorSelector;
 import org.livepeer.gateway.selection.SelectionRequest;
 import org.livepeer.gateway.selection.SelectionStrategy;
@@ -49,7 +50,8 @@ public final class LivepeerGateway implements AutoCloseable {
     private final OrchestratorDiscovery discovery;
     private final OrchestratorSelector selector;
     private final Clock clock;
-    private final TicketParamsClaims ticketParams = new TicketParamsClaims();
+    private final java.util.Map<OrchestratorSession, BatchPayments> batchPayments =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private LivepeerGateway(Builder builder) {
         this.config = builder.config;
@@ -101,19 +103,44 @@ public final class LivepeerGateway implements AutoCloseable {
         return discovery.orchestrators(request);
     }
 
-    /** A new payment session for one job on {@code orchestrator}. */
+    /**
+     * A new payment session (one signer state) for one job on {@code orchestrator}. A live type
+     * ({@code lv2v}, {@code live}, {@code fixed}) carries the configured price ceiling to the signer as
+     * {@code maxPrice}; every type carries the configured {@code app}.
+     */
     public PaymentSession paymentSession(OrchestratorSession orchestrator, PaymentType type) {
+        return paymentSession(orchestrator, type, config.maxPricePerUnit());
+    }
+
+    /**
+     * A new payment session with its own price ceiling in wei per unit (null for none). The signer
+     * checks a ceiling only for the live types and refuses the payment with 481 above it; per-pixel
+     * batch payments never send one (the signer would refuse the request), selection keeps them
+     * under the ceiling instead.
+     */
+    public PaymentSession paymentSession(OrchestratorSession orchestrator, PaymentType type, BigDecimal maxPrice) {
         return new PaymentSession(
                 orchestrator,
                 signer,
                 transport,
                 orchestratorTls,
                 type,
-                null,
-                null,
+                type == PaymentType.PER_PIXEL ? null : maxPrice,
+                config.app(),
                 config.requestTimeout(),
-                clock,
-                ticketParams);
+                clock);
+    }
+
+    /**
+     * The batch payments to {@code orchestrator} (one per orchestrator, pipeline and model): credit
+     * carried over between requests, one signer state at a time, tickets only when the credit runs
+     * short.
+     */
+    public BatchPayments batchPayments(OrchestratorSession orchestrator) {
+        return batchPayments.computeIfAbsent(
+                orchestrator,
+                session -> new BatchPayments(
+                        session, () -> paymentSession(session, PaymentType.PER_PIXEL), config.offchain()));
     }
 
     /**

@@ -162,6 +162,33 @@ public final class LivepeerSimulator implements AutoCloseable {
         return Base64.getEncoder().encodeToString(token.toString().getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The calls made into the network so far (see {@link RoundTrips}). */
+    public RoundTrips roundTrips() {
+        long payments = 0;
+        long credentials = 0;
+        if (signer != null) {
+            var stats = signer.stats();
+            payments = stats.paymentRequests();
+            credentials = stats.orchestratorInfoSignatures();
+        }
+        long grpc = 0;
+        long http = 0;
+        for (SimOrchestrator orchestrator : orchestrators) {
+            grpc += orchestrator.getOrchestratorCalls();
+            http += orchestrator.httpCalls();
+        }
+        return new RoundTrips(payments, credentials, grpc, http);
+    }
+
+    /** The orchestrators' books as they stand (see {@link Ledger}). */
+    public Ledger ledger() {
+        Map<String, List<org.livepeer.simulator.orchestrator.Balances.Entry>> books = new java.util.LinkedHashMap<>();
+        for (SimOrchestrator orchestrator : orchestrators) {
+            books.put(orchestrator.name(), List.copyOf(orchestrator.balances().entries()));
+        }
+        return new Ledger(Map.copyOf(books));
+    }
+
     /** One JSON object describing the network: orchestrators, signer, discovery and the token. */
     public ObjectNode describe() {
         ObjectNode out = JSON.createObjectNode();

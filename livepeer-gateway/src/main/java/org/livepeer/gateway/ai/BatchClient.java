@@ -18,15 +18,14 @@ import java.util.function.BiFunction;
 import org.livepeer.gateway.LivepeerGateway;
 import org.livepeer.gateway.OrchestratorAddress;
 import org.livepeer.gateway.OrchestratorException;
-import org.livepeer.gateway.PaymentException;
 import org.livepeer.gateway.ai.model.AiRequest;
 import org.livepeer.gateway.ai.model.LlmRequest;
 import org.livepeer.gateway.ai.model.LlmResponse;
 import org.livepeer.gateway.orchestrator.Offer;
 import org.livepeer.gateway.orchestrator.OrchestratorSession;
+import org.livepeer.gateway.payment.BatchCharge;
+import org.livepeer.gateway.payment.BatchPayments;
 import org.livepeer.gateway.payment.PaymentHeaders;
-import org.livepeer.gateway.payment.PaymentSession;
-import org.livepeer.gateway.payment.PaymentType;
 import org.livepeer.gateway.selection.SelectionRequest;
 import org.livepeer.http.HttpResponse;
 import org.livepeer.http.StreamingResponse;
@@ -36,7 +35,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs batch AI requests on the Livepeer network, as go-livepeer's gateway does: selects an
  * orchestrator for the pipeline and model, pays it through the signer for the units the request
- * costs, POSTs the request to {@code {transcoder}/{pipeline}} and parses the answer. Failures that
+ * costs (with credit carried over between requests: see {@link BatchPayments}), POSTs the request to {@code {transcoder}/{pipeline}} and parses the answer. Failures that
  * another orchestrator may not repeat are retried there, up to {@link BatchSettings#maxAttempts()}
  * orchestrators; the others fail at once. Non-blocking throughout; futures complete on the
  * transport's event loop, so do not block in callbacks attached to them.
@@ -201,6 +200,14 @@ public final class BatchClient {
     /** The URL of one attempt and the payment headers that go with it. */
     private record PaidUrl(String url, PaymentHeaders headers) {}
 
+    /** An answer and the payment it was sent with. */
+    private record Served<R>(R response, BatchCharge charge) {}
+
+    /** Tells the credit how the attempt ended (see {@link FailurePolicy#settle}). */
+    private static void settle(BatchCharge charge, Throwable error) {
+        FailurePolicy.settle(charge, error);
+    }
+
     /** The attempts of one request, each on an orchestrator the earlier ones did not use. */
     private final class Attempts<R> {
         private final BatchRequest<?> request;
@@ -248,7 +255,7 @@ public final class BatchClient {
         }
 
         private void attemptOn(OrchestratorSession session, int number) {
-            PaymentSession payments = gateway.paymentSession(session, PaymentType.PER_PIXEL);
+            BatchPayments payments = gateway.batchPayments(session);
             String url = session.transcoderUrl() + "/" + prepared.pipeline().pipelineName();
             LOG.debug(
                     "request {}: attempt {} on {} ({} {} units)",
@@ -257,27 +264,20 @@ public final class BatchClient {
                     session.address(),
                     prepared.pipeline(),
                     prepared.units());
-            payments.headers(prepared.units())
-                    .thenCompose(headers -> {
-                        if (headers == null) {
-                            throw new CompletionException(new PaymentException(
-                                    "the signer issued no tickets for " + prepared.units() + " units at "
-                                            + session.address(),
-                                    false,
-                                    null));
-                        }
-                        return send.apply(session, new PaidUrl(url, headers));
-                    })
-                    .whenComplete((response, error) -> {
+            payments.charge(prepared.units())
+                    .thenCompose(charge -> send.apply(session, new PaidUrl(url, charge.headers()))
+                            .whenComplete((response, error) -> settle(charge, error))
+                            .thenApply(response -> new Served<>(response, charge)))
+                    .whenComplete((served, error) -> {
                         if (error == null) {
-                            succeeded(session, payments, response, number);
+                            succeeded(session, served.charge(), served.response(), number);
                         } else {
                             attemptFailed(session, org.livepeer.gateway.Failures.unwrap(error));
                         }
                     });
         }
 
-        private void succeeded(OrchestratorSession session, PaymentSession payments, R response, int attempts) {
+        private void succeeded(OrchestratorSession session, BatchCharge charge, R response, int attempts) {
             Offer offer = session.offer();
             BigDecimal price = offer == null ? null : offer.price();
             Duration latency = Duration.between(started, clock.instant());
@@ -297,7 +297,7 @@ public final class BatchClient {
                     prepared.modelId(),
                     price,
                     prepared.units(),
-                    payments.stats().paidWei(),
+                    charge.feeWei(),
                     latency,
                     requestId,
                     attempts,

@@ -18,7 +18,8 @@ import org.livepeer.gateway.ai.model.Media;
  * @param modelId the model used
  * @param pricePerUnit wei per unit the orchestrator charges, null when it quoted none (offchain)
  * @param units the units paid for (pixels, milliseconds of audio, tokens, characters)
- * @param paidWei expected value of the tickets sent for the successful attempt (0 offchain)
+ * @param paidWei what the request cost: price × units in wei, paid from the credit the gateway keeps
+ *     with the orchestrator, which tickets top up when it runs short (0 offchain)
  * @param latency from the call to the answer (for a stream: to the answer's head)
  * @param requestId an id of this client's, for logs (go-livepeer's gateway sends none for batch work)
  * @param attempts orchestrators tried, the successful one included

@@ -4,12 +4,14 @@ import static org.livepeer.gateway.Failures.unwrap;
 
 import java.util.Locale;
 import org.livepeer.gateway.LivepeerException;
+import org.livepeer.gateway.payment.BatchCharge;
 import org.livepeer.gateway.tls.CertificateChangedException;
 
 /**
  * Which failures another orchestrator may not repeat, following go-livepeer's gateway: refused
  * tickets ("ticketparams expired", "invalid ticket sendernonce"), "insufficient capacity",
- * unreachable or failing orchestrators, and prices the signer will not pay are retried elsewhere;
+ * unreachable or failing orchestrators, and prices the signer will not pay are retried elsewhere
+ * ("insufficient balance" too: the credit this gateway assumed was not there, so it starts afresh);
  * a request the orchestrator or its runner rejects as bad (400, 422, a runner's 4xx relayed in a
  * 500) fails at once, since any orchestrator would say the same.
  */
@@ -89,10 +91,33 @@ final class FailurePolicy {
         return false;
     }
 
+    /**
+     * Tells a batch payment's credit how its request ended: served; refused as a payment (the
+     * credit is reset); answered with an error before the work (the fee is given back, and the
+     * tickets too when the orchestrator stopped before processing the payment: a capacity or request
+     * error, whereas a runner failure comes after it); or unknown (a lost connection: the tickets count as lost, the fee as debited).
+     */
+    static void settle(BatchCharge charge, Throwable error) {
+        if (error == null) {
+            charge.served();
+            return;
+        }
+        if (unwrap(error) instanceof AiRequestException reply) {
+            if (isStalePayment(reply.status(), reply.orchestratorMessage())) {
+                charge.refused();
+            } else {
+                charge.notServed(reply.status() >= 500 && reply.status() != 503);
+            }
+        } else {
+            charge.lost();
+        }
+    }
+
     private static boolean isStalePayment(int status, String message) {
         String text = message.toLowerCase(Locale.ROOT);
         return text.contains("ticketparams expired")
                 || text.contains("invalid ticket sendernonce")
+                || text.contains("insufficient balance")
                 || status == 402
                 || status == 403;
     }

@@ -26,7 +26,7 @@ public record LiveJobStats(
         return "LiveJobStats[manifestId=" + manifestId + ", orchestrator=" + orchestrator + ", segmentsIn=" + segmentsIn
                 + ", bytesIn=" + bytesIn + ", segmentsOut=" + segmentsOut + ", controlMessages=" + controlMessages
                 + ", payments=" + payments + ", paymentsSkipped=" + paymentsSkipped + ", paidWei="
-                + org.livepeer.gateway.payment.Wei.format(paidWei) + ", recoveries=" + recoveries + ", lastError="
+                + org.livepeer.gateway.payment.WeiFormat.format(paidWei) + ", recoveries=" + recoveries + ", lastError="
                 + lastError + "]";
     }
 }

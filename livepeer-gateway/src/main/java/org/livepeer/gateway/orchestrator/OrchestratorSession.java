@@ -15,7 +15,8 @@ import org.livepeer.proto.OrchestratorRequest;
  * One orchestrator as seen for one pipeline and model: its cached {@link OrchestratorInfo}
  * (transcoder URL, ticket parameters, price, auth token), refreshed when the signer asks for it
  * (480), when the auth token nears its expiry, or when the info is older than a maximum age. One
- * refresh runs at a time; concurrent callers share it.
+ * refresh runs at a time; concurrent callers share it. The cached info serves selection and at most
+ * one payment session; other payment sessions fetch ticket parameters of their own.
  */
 public final class OrchestratorSession {
 
@@ -32,6 +33,7 @@ public final class OrchestratorSession {
     private OrchestratorInfo info;
     private Instant fetchedAt;
     private Duration latency;
+    private boolean infoClaimed;
     private CompletableFuture<OrchestratorInfo> refreshing;
 
     public OrchestratorSession(
@@ -85,24 +87,65 @@ public final class OrchestratorSession {
             return refreshing;
         }
         Instant started = clock.instant();
-        CompletableFuture<OrchestratorInfo> call =
-                credentials.credentials().thenCompose(sender -> rpc.getOrchestrator(address, request(sender), timeout));
-        refreshing = call.whenComplete((fresh, error) -> {
+        // published before the call starts: a call that completes at once must not leave it behind
+        CompletableFuture<OrchestratorInfo> result = new CompletableFuture<>();
+        refreshing = result;
+        fetch().whenComplete((fresh, error) -> {
             synchronized (OrchestratorSession.this) {
-                refreshing = null;
+                if (refreshing == result) {
+                    refreshing = null;
+                }
                 if (fresh != null) {
                     info = fresh;
+                    infoClaimed = false;
                     fetchedAt = clock.instant();
                     latency = Duration.between(started, fetchedAt);
                 }
             }
+            if (error != null) {
+                result.completeExceptionally(error);
+            } else {
+                result.complete(fresh);
+            }
         });
-        return refreshing;
+        return result;
     }
 
-    /** Adopts info the orchestrator returned with a payment (fresh ticket parameters, same auth token). */
+    /**
+     * Hands the cached info to one payment session, once: its ticket parameters become that session's
+     * alone (a signer state numbers its tickets from 1 for parameters it has not used, so two sessions
+     * on the same parameters would send the same sender nonces). Null when the cached info was
+     * already handed out, is stale or was never fetched; the caller then {@linkplain #fetchExclusive()
+     * fetches its own}.
+     */
+    public synchronized OrchestratorInfo claimCachedInfo() {
+        if (info == null || infoClaimed || isStale()) {
+            return null;
+        }
+        infoClaimed = true;
+        return info;
+    }
+
+    /**
+     * A {@code GetOrchestrator} of the caller's own, never shared with concurrent callers: every
+     * answer carries fresh ticket parameters (a new recipientRandHash), which the caller alone pays
+     * with. The cached info is left as it is.
+     */
+    public CompletableFuture<OrchestratorInfo> fetchExclusive() {
+        return fetch();
+    }
+
+    private CompletableFuture<OrchestratorInfo> fetch() {
+        return credentials.credentials().thenCompose(sender -> rpc.getOrchestrator(address, request(sender), timeout));
+    }
+
+    /**
+     * Replaces the cached info with info the orchestrator returned otherwise. Payment sessions keep
+     * the info they pay with to themselves and do not call this.
+     */
     public synchronized void adopt(OrchestratorInfo fresh) {
         this.info = fresh;
+        this.infoClaimed = false;
         this.fetchedAt = clock.instant();
     }
 
@@ -131,15 +174,19 @@ public final class OrchestratorSession {
      * (go-livepeer gateways refresh at the same point).
      */
     synchronized boolean isStale() {
-        if (info == null) {
+        return isStale(info, fetchedAt, clock.instant());
+    }
+
+    /** Whether {@code fetched} (fetched at {@code fetchedAt}) should be fetched again by {@code now}. */
+    public boolean isStale(OrchestratorInfo fetched, Instant fetchedAt, Instant now) {
+        if (fetched == null) {
             return true;
         }
-        Instant now = clock.instant();
         if (now.isAfter(fetchedAt.plus(maxAge))) {
             return true;
         }
-        if (info.hasAuthToken() && info.getAuthToken().getExpiration() > 0) {
-            Instant expiry = Instant.ofEpochSecond(info.getAuthToken().getExpiration());
+        if (fetched.hasAuthToken() && fetched.getAuthToken().getExpiration() > 0) {
+            Instant expiry = Instant.ofEpochSecond(fetched.getAuthToken().getExpiration());
             Duration validity = Duration.between(fetchedAt, expiry);
             Instant refreshAt = expiry.minus(validity.dividedBy(10));
             return !now.isBefore(refreshAt);

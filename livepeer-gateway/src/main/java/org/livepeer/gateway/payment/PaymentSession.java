@@ -22,23 +22,39 @@ import org.livepeer.gateway.signer.SignedPayment;
 import org.livepeer.http.HttpRequest;
 import org.livepeer.http.NettyTransport;
 import org.livepeer.proto.OrchestratorInfo;
+import org.livepeer.proto.Payment;
 import org.livepeer.proto.PaymentResult;
 import org.livepeer.proto.SegData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Pays one orchestrator through the remote signer, for one job: keeps the signer's opaque state
- * and passes it back each time, names the manifest id, refreshes the orchestrator info when the
- * signer answers 480 (at most three times in a row), treats 482 as "nothing to pay now", and
- * fails with {@link org.livepeer.gateway.PriceExceededException} on 481 so the caller can move to
- * another orchestrator. Signer calls of one session never overlap. Offchain (no signer) the
- * headers carry only the orchestrator's auth token.
+ * One signer state chain on one orchestrator: keeps the signer's opaque state and passes it back
+ * each time, names the manifest id, refreshes the orchestrator info when the signer answers 480
+ * (at most three times in a row), treats 482 as "nothing to pay now", and fails with {@link
+ * org.livepeer.gateway.PriceExceededException} on 481 so the caller can move to another
+ * orchestrator. Offchain (no signer) the headers carry only the orchestrator's auth token.
+ *
+ * <p>Sender nonces never repeat: the signer numbers tickets per recipientRandHash, from 1 for a hash
+ * its state has not used yet. So the ticket parameters this session pays with are its own: the
+ * orchestrator's cached info if no other session took it, else a {@code GetOrchestrator} of its
+ * own; after a 480 or a live payment's reply, fresh parameters that nobody else holds. Calls of one
+ * session never overlap.
  */
 public final class PaymentSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(PaymentSession.class);
     static final int MAX_REFRESHES = 3;
+
+    /**
+     * An orchestrator accepts at most 600 sender nonces per ticket parameters (go-livepeer's
+     * maxSenderNonces) and the signer writes at most 100 tickets per payment: past this many tickets
+     * the session fetches fresh parameters before the next payment.
+     */
+    static final int TICKETS_PER_PARAMS = 500;
+
+    /** What the signer returned for one call, with what the credit model needs to know about it. */
+    record Signature(PaymentHeaders headers, int tickets, Wei value, Wei billed) {}
 
     private final OrchestratorSession orchestrator;
     private final RemoteSignerClient signer;
@@ -49,15 +65,22 @@ public final class PaymentSession {
     private final String app;
     private final Duration timeout;
     private final Clock clock;
-    private final TicketParamsClaims claims;
 
     private CompletableFuture<?> tail = CompletableFuture.completedFuture(null);
     private volatile String manifestId = newManifestId();
+    private OrchestratorInfo info;
+    private Instant infoFetchedAt;
+    private boolean infoSigned;
+    private int ticketsOnInfo;
+    private Wei initialPrice;
+    private Payment lastPayment;
+    private String lastSegCreds;
     private JsonNode state;
     private long payments;
     private long tickets;
-    private BigDecimal paidWei = BigDecimal.ZERO;
+    private Wei paidWei = Wei.ZERO;
     private long skipped;
+    private long refreshes;
     private String lastError;
     private Instant lastPaymentAt;
 
@@ -70,8 +93,7 @@ public final class PaymentSession {
             BigDecimal maxPrice,
             String app,
             Duration timeout,
-            Clock clock,
-            TicketParamsClaims claims) {
+            Clock clock) {
         this.orchestrator = orchestrator;
         this.signer = signer;
         this.transport = transport;
@@ -81,7 +103,6 @@ public final class PaymentSession {
         this.app = app;
         this.timeout = timeout;
         this.clock = clock;
-        this.claims = claims;
     }
 
     public OrchestratorSession orchestrator() {
@@ -90,6 +111,10 @@ public final class PaymentSession {
 
     public boolean offchain() {
         return signer == null;
+    }
+
+    public PaymentType type() {
+        return type;
     }
 
     /**
@@ -114,23 +139,23 @@ public final class PaymentSession {
         if (offchain()) {
             return orchestrator.info().thenApply(PaymentSession::offchainHeaders);
         }
-        return serialized(() -> signWithRefresh(inPixels, 0));
+        return sign(Math.max(1, inPixels)).thenApply(signature -> signature == null ? null : signature.headers());
     }
 
     /**
-     * A live payment cycle: asks the signer, then {@code POST {transcoder}/payment}, and adopts the
-     * fresh orchestrator info of the reply. Completes with false when the cycle was skipped (482, or
-     * offchain).
+     * A live payment cycle: asks the signer, then {@code POST {transcoder}/payment}, and pays with the
+     * fresh ticket parameters of the reply from then on. Completes with false when the cycle was
+     * skipped (482, or offchain).
      */
     public CompletableFuture<Boolean> payNow() {
         if (offchain()) {
             return CompletableFuture.completedFuture(false);
         }
-        return serialized(() -> signWithRefresh(0, 0).thenCompose(headers -> {
-            if (headers == null) {
+        return serialized(() -> signWithRefresh(0, 0).thenCompose(signature -> {
+            if (signature == null) {
                 return CompletableFuture.completedFuture(false);
             }
-            return post(headers).thenApply(ignored -> true);
+            return post(signature.headers()).thenApply(ignored -> true);
         }));
     }
 
@@ -140,7 +165,73 @@ public final class PaymentSession {
     }
 
     public synchronized PaymentStats stats() {
-        return new PaymentStats(payments, tickets, paidWei, skipped, lastError, lastPaymentAt);
+        return new PaymentStats(payments, tickets, paidWei.toBigDecimal(), skipped, lastError, lastPaymentAt);
+    }
+
+    /** GetOrchestrator calls this session made for ticket parameters of its own after the first. */
+    public synchronized long refreshes() {
+        return refreshes;
+    }
+
+    /** One signer call (refreshing on 480), after every earlier call of this session; null on 482. */
+    CompletableFuture<Signature> sign(long inPixels) {
+        return serialized(() -> signWithRefresh(inPixels, 0));
+    }
+
+    /** The ticket parameters this session pays with: its own, fetched when it has none or they aged. */
+    CompletableFuture<OrchestratorInfo> ticketInfo() {
+        synchronized (this) {
+            if (info != null
+                    && ticketsOnInfo < TICKETS_PER_PARAMS
+                    && !orchestrator.isStale(info, infoFetchedAt, clock.instant())) {
+                return CompletableFuture.completedFuture(info);
+            }
+        }
+        OrchestratorInfo cached = orchestrator.claimCachedInfo();
+        if (cached != null) {
+            use(cached, false);
+            return CompletableFuture.completedFuture(cached);
+        }
+        return orchestrator.fetchExclusive().thenApply(fresh -> {
+            use(fresh, true);
+            return fresh;
+        });
+    }
+
+    /** True until a signed payment carries the current ticket parameters and auth token. */
+    synchronized boolean needsSignature() {
+        return !infoSigned || lastPayment == null;
+    }
+
+    /** Wei per pixel the signer bills this state at: the price of its first payment. */
+    synchronized Wei billingPrice(OrchestratorInfo current) {
+        return initialPrice != null ? initialPrice : TicketValue.pricePerPixel(current);
+    }
+
+    /**
+     * Headers that carry no new tickets, for work the credit already covers: the sender and expected
+     * price as go-livepeer sends them with zero tickets, and the last segment credentials (same auth
+     * token). Null before the first signed payment.
+     */
+    synchronized PaymentHeaders unticketedHeaders(OrchestratorInfo current) {
+        if (lastPayment == null || lastSegCreds == null) {
+            return null;
+        }
+        Payment payment = Payment.newBuilder()
+                .setSender(lastPayment.getSender())
+                .setExpectedPrice(current.getPriceInfo())
+                .build();
+        return new PaymentHeaders(Base64.getEncoder().encodeToString(payment.toByteArray()), lastSegCreds);
+    }
+
+    private synchronized void use(OrchestratorInfo fresh, boolean fetched) {
+        info = fresh;
+        infoFetchedAt = clock.instant();
+        infoSigned = false;
+        ticketsOnInfo = 0;
+        if (fetched && payments > 0) {
+            refreshes++;
+        }
     }
 
     /** Runs {@code next} after every earlier call of this session finished: one signer call at a time. */
@@ -150,18 +241,14 @@ public final class PaymentSession {
         return result;
     }
 
-    private CompletableFuture<PaymentHeaders> signWithRefresh(long inPixels, int refreshes) {
-        return orchestrator
-                .info()
-                .thenCompose(info -> firstPayment()
-                        ? claims.claim(orchestrator).thenCompose(ignored -> orchestrator.info())
-                        : CompletableFuture.completedFuture(info))
-                .thenCompose(info -> signer.generatePayment(request(info, inPixels)))
-                .thenApply(this::accepted)
+    private CompletableFuture<Signature> signWithRefresh(long inPixels, int refreshCount) {
+        return ticketInfo()
+                .thenCompose(current -> signer.generatePayment(request(current, inPixels))
+                        .thenApply(signed -> accepted(current, signed, inPixels)))
                 .exceptionallyCompose(error -> {
                     Throwable cause = unwrap(error);
                     if (cause instanceof RefreshRequiredException refresh) {
-                        if (refreshes >= MAX_REFRESHES) {
+                        if (refreshCount >= MAX_REFRESHES) {
                             return failed(new PaymentException(
                                     "the signer asked to refresh the orchestrator info " + MAX_REFRESHES
                                             + " times in a row: " + refresh.getMessage(),
@@ -169,7 +256,10 @@ public final class PaymentSession {
                                     refresh));
                         }
                         LOG.debug("signer asks to refresh {}: {}", orchestrator.address(), refresh.getMessage());
-                        return orchestrator.refresh().thenCompose(info -> signWithRefresh(inPixels, refreshes + 1));
+                        return orchestrator.fetchExclusive().thenCompose(fresh -> {
+                            use(fresh, true);
+                            return signWithRefresh(inPixels, refreshCount + 1);
+                        });
                     }
                     if (cause instanceof NoTicketsNeededException) {
                         synchronized (this) {
@@ -181,17 +271,13 @@ public final class PaymentSession {
                 });
     }
 
-    private synchronized boolean firstPayment() {
-        return state == null;
-    }
-
-    private PaymentRequest request(OrchestratorInfo info, long inPixels) {
+    private PaymentRequest request(OrchestratorInfo current, long inPixels) {
         JsonNode currentState;
         synchronized (this) {
             currentState = state;
         }
         return new PaymentRequest(
-                info,
+                current,
                 type.wireName(),
                 type == PaymentType.PER_PIXEL ? Math.max(1, inPixels) : 0,
                 manifestId,
@@ -201,17 +287,32 @@ public final class PaymentSession {
                 type == PaymentType.LV2V ? orchestrator.capabilities() : null);
     }
 
-    private PaymentHeaders accepted(SignedPayment signed) {
-        var payment = TicketValue.decode(signed.payment());
+    private Signature accepted(OrchestratorInfo current, SignedPayment signed, long inPixels) {
+        Payment payment = TicketValue.decode(signed.payment());
+        Wei value = TicketValue.expectedValue(payment);
         synchronized (this) {
+            if (initialPrice == null) {
+                initialPrice = TicketValue.pricePerPixel(current);
+            }
             state = signed.state();
+            lastPayment = payment;
+            lastSegCreds = signed.segCreds();
+            infoSigned = current == info;
+            if (infoSigned) {
+                ticketsOnInfo += TicketValue.tickets(payment);
+            }
             payments++;
             tickets += TicketValue.tickets(payment);
-            paidWei = paidWei.add(TicketValue.expectedValue(payment));
+            paidWei = paidWei.add(value);
             lastPaymentAt = clock.instant();
             lastError = null;
+            Wei billed = type == PaymentType.PER_PIXEL ? initialPrice.multiply(Math.max(1, inPixels)) : Wei.ZERO;
+            return new Signature(
+                    new PaymentHeaders(signed.payment(), signed.segCreds()),
+                    TicketValue.tickets(payment),
+                    value,
+                    billed);
         }
-        return new PaymentHeaders(signed.payment(), signed.segCreds());
     }
 
     private CompletableFuture<Void> post(PaymentHeaders headers) {
@@ -239,7 +340,8 @@ public final class PaymentSession {
             try {
                 PaymentResult result = PaymentResult.parseFrom(response.body());
                 if (result.hasInfo()) {
-                    orchestrator.adopt(result.getInfo());
+                    // fresh parameters meant for this session: they stay with it
+                    use(result.getInfo(), false);
                 }
             } catch (Exception e) {
                 throw new CompletionException(

@@ -12,7 +12,7 @@ public record PaymentStats(
 
     @Override
     public String toString() {
-        return "PaymentStats[payments=" + payments + ", tickets=" + tickets + ", paidWei=" + Wei.format(paidWei)
+        return "PaymentStats[payments=" + payments + ", tickets=" + tickets + ", paidWei=" + WeiFormat.format(paidWei)
                 + ", skipped=" + skipped + ", lastError=" + lastError + ", lastPaymentAt=" + lastPaymentAt + "]";
     }
 }

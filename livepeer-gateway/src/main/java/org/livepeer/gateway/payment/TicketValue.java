@@ -1,34 +1,49 @@
 package org.livepeer.gateway.payment;
 
-import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.math.MathContext;
 import java.util.Base64;
+import org.livepeer.proto.OrchestratorInfo;
 import org.livepeer.proto.Payment;
+import org.livepeer.proto.PriceInfo;
+import org.livepeer.proto.TicketParams;
 
-/** The expected value of a payment's tickets: face value × win probability / (2^256 − 1) each. */
+/** Ticket and price arithmetic: a ticket is worth face value × win probability / (2^256 − 1). */
 final class TicketValue {
 
-    private static final BigDecimal MAX_WIN_PROB =
-            new BigDecimal(BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE));
+    private static final BigInteger MAX_WIN_PROB = BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE);
 
     private TicketValue() {}
 
-    /** Tickets in a base64 {@code Payment}; 0 when it is empty or unreadable. */
+    /** Tickets in a payment. */
     static int tickets(Payment payment) {
         return payment.getTicketSenderParamsCount();
     }
 
-    static BigDecimal expectedValue(Payment payment) {
+    /** The expected value of one ticket under {@code params}. */
+    static Wei ev(TicketParams params) {
+        BigInteger faceValue = new BigInteger(1, params.getFaceValue().toByteArray());
+        BigInteger winProb = new BigInteger(1, params.getWinProb().toByteArray());
+        return Wei.of(faceValue.multiply(winProb), MAX_WIN_PROB);
+    }
+
+    /** The expected value of all tickets of a payment. */
+    static Wei expectedValue(Payment payment) {
         if (!payment.hasTicketParams()) {
-            return BigDecimal.ZERO;
+            return Wei.ZERO;
         }
-        BigInteger faceValue =
-                new BigInteger(1, payment.getTicketParams().getFaceValue().toByteArray());
-        BigInteger winProb =
-                new BigInteger(1, payment.getTicketParams().getWinProb().toByteArray());
-        BigDecimal each = new BigDecimal(faceValue.multiply(winProb)).divide(MAX_WIN_PROB, MathContext.DECIMAL128);
-        return each.multiply(BigDecimal.valueOf(payment.getTicketSenderParamsCount()));
+        return ev(payment.getTicketParams()).multiply(payment.getTicketSenderParamsCount());
+    }
+
+    /** Wei per pixel (unit) of a price, or zero when it has no pixels per unit. */
+    static Wei pricePerPixel(PriceInfo price) {
+        if (price.getPixelsPerUnit() <= 0) {
+            return Wei.ZERO;
+        }
+        return Wei.of(BigInteger.valueOf(price.getPricePerUnit()), BigInteger.valueOf(price.getPixelsPerUnit()));
+    }
+
+    static Wei pricePerPixel(OrchestratorInfo info) {
+        return pricePerPixel(info.getPriceInfo());
     }
 
     static Payment decode(String base64) {

@@ -38,6 +38,8 @@ final class BatchNetwork implements AutoCloseable {
         GatewayConfig config = GatewayConfig.builder()
                 .token(sim.token())
                 .selectionWindow(Duration.ofSeconds(10))
+                // a loaded build machine can take seconds over a first TLS handshake
+                .probeTimeout(Duration.ofSeconds(15))
                 .build();
         this.gateway = LivepeerGateway.builder(config)
                 .strategy(new SelectionStrategy() {

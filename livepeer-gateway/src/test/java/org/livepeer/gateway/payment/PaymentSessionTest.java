@@ -59,6 +59,7 @@ class PaymentSessionTest {
                         .orchestrators(sim.orchestratorAddresses())
                         .signerUrl(sim.signerUrl())
                         .signerHeaders(signerHeaders)
+                        .probeTimeout(java.time.Duration.ofSeconds(15))
                         .build())
                 .build();
     }
@@ -120,7 +121,7 @@ class PaymentSessionTest {
     }
 
     @Test
-    void refreshesTheOrchestratorWhenTheSignerAsksAndGivesUpAfterThreeRefreshesInARow() {
+    void refreshesTheOrchestratorWhenTheSignerAsksAndGivesUpAfterThreeRefreshesInARow() throws Exception {
         start(LivepeerSimulator.builder().orchestrators(1), Map.of());
         OrchestratorSession orchestrator = select(Pipeline.TEXT_TO_IMAGE, IMAGE_MODEL);
         PaymentSession payments = gateway.paymentSession(orchestrator, PaymentType.PER_PIXEL);
@@ -131,7 +132,10 @@ class PaymentSessionTest {
         assertFalse(afterExpiry.payment().isEmpty());
         assertNotEquals(
                 infoBefore.getTicketParams().getExpirationBlock(),
-                orchestrator.cachedInfo().getTicketParams().getExpirationBlock(),
+                org.livepeer.proto.Payment.parseFrom(
+                                java.util.Base64.getDecoder().decode(afterExpiry.payment()))
+                        .getTicketParams()
+                        .getExpirationBlock(),
                 "the 480 made the session fetch fresh ticket parameters");
 
         FaultRule refreshes = sim.signer()
@@ -151,6 +155,36 @@ class PaymentSessionTest {
                 CompletionException.class, () -> payments.headers(100).join());
         assertInstanceOf(PaymentException.class, tooMany.getCause());
         assertTrue(tooMany.getCause().getMessage().contains("3 times in a row"));
+    }
+
+    @Test
+    void aLivePaymentCarriesTheCeilingAndTheAppToTheSigner() throws Exception {
+        sim = LivepeerSimulator.builder()
+                .orchestrators(1)
+                .signer(config -> config.clock(signerClock))
+                .start();
+        gateway = LivepeerGateway.builder(GatewayConfig.builder()
+                        .orchestrators(sim.orchestratorAddresses())
+                        .signerUrl(sim.signerUrl())
+                        .app("studio")
+                        .build())
+                .build();
+        OrchestratorSession orchestrator = select(Pipeline.LIVE_VIDEO_TO_VIDEO, LIVE_MODEL);
+
+        // the orchestrator asks 1 wei per pixel: a ceiling of half a wei is too low
+        CompletionException refused = assertThrows(CompletionException.class, () -> gateway.paymentSession(
+                        orchestrator, PaymentType.LV2V, new java.math.BigDecimal("0.5"))
+                .headers(0)
+                .join());
+        assertInstanceOf(PriceExceededException.class, refused.getCause());
+
+        PaymentSession payments = gateway.paymentSession(orchestrator, PaymentType.LV2V, java.math.BigDecimal.TEN);
+        assertFalse(payments.headers(0).join().payment().isEmpty(), "a ceiling above the price pays");
+        String state = new String(
+                java.util.Base64.getDecoder()
+                        .decode(payments.signerState().get("State").asText()),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(state.contains("\"App\":\"studio\""), state);
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.livepeer.simulator.http;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 
 /** Maps method and path to a handler; the first route added that matches wins. */
@@ -10,6 +11,19 @@ public final class Router {
     private record Route(String method, Predicate<String> path, HttpHandler handler) {}
 
     private final List<Route> routes = new CopyOnWriteArrayList<>();
+    private final LongAdder counted = new LongAdder();
+    private volatile Predicate<String> counting = path -> true;
+
+    /** Which request paths {@link #requestsCounted()} counts (default: all that found a handler). */
+    public Router countRequests(Predicate<String> paths) {
+        this.counting = paths;
+        return this;
+    }
+
+    /** Requests routed to a handler whose path {@link #countRequests counts}. */
+    public long requestsCounted() {
+        return counted.sum();
+    }
 
     /** {@code method} null matches any method. */
     public Router exact(String method, String path, HttpHandler handler) {
@@ -27,6 +41,9 @@ public final class Router {
         for (Route route : routes) {
             if (route.path.test(path)) {
                 if (route.method == null || route.method.equalsIgnoreCase(method)) {
+                    if (counting.test(path)) {
+                        counted.increment();
+                    }
                     return route.handler;
                 }
                 methodMismatch[0] = true;

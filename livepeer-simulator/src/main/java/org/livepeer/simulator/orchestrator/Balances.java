@@ -60,6 +60,41 @@ public final class Balances {
         return fee;
     }
 
+    /**
+     * One line of the ledger: what a sender's tickets credited to a manifest id (their expected
+     * value: face value × win probability), what work debited (price × units), and the balance.
+     */
+    public record Entry(
+            String sender, String manifestId, BigRational credited, BigRational debited, BigRational balance) {}
+
+    /** Every account, for tests and reports. */
+    public java.util.List<Entry> entries() {
+        java.util.List<Entry> entries = new java.util.ArrayList<>();
+        for (Map.Entry<Key, Account> e : accounts.entrySet()) {
+            Account account = e.getValue();
+            synchronized (account) {
+                entries.add(new Entry(
+                        e.getKey().sender(),
+                        e.getKey().manifestId(),
+                        account.totalCredited,
+                        account.totalDebited,
+                        account.balance));
+            }
+        }
+        return entries;
+    }
+
+    /** Everything debited by this orchestrator, over all senders and sessions. */
+    public BigRational totalDebited() {
+        BigRational total = BigRational.ZERO;
+        for (Account account : accounts.values()) {
+            synchronized (account) {
+                total = total.add(account.totalDebited);
+            }
+        }
+        return total;
+    }
+
     /** Zero for an unknown account. */
     public BigRational balance(String sender, String manifestId) {
         Account account = accounts.get(new Key(sender, manifestId));

@@ -4,7 +4,6 @@ import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.livepeer.proto.EndTranscodingSessionRequest;
 import org.livepeer.proto.EndTranscodingSessionResponse;
 import org.livepeer.proto.OrchestratorGrpc;
@@ -23,16 +22,16 @@ final class OrchestratorGrpcService extends OrchestratorGrpc.OrchestratorImplBas
     private final GrpcFaults faults;
     private final ScheduledExecutorService timer;
     private final String name;
-    private final AtomicLong calls;
+    private final Runnable onCall;
 
     OrchestratorGrpcService(
             String name,
             OrchestratorInfoFactory infoFactory,
             GrpcFaults faults,
             ScheduledExecutorService timer,
-            AtomicLong calls) {
+            Runnable onCall) {
         this.name = name;
-        this.calls = calls;
+        this.onCall = onCall;
         this.infoFactory = infoFactory;
         this.faults = faults;
         this.timer = timer;
@@ -40,7 +39,7 @@ final class OrchestratorGrpcService extends OrchestratorGrpc.OrchestratorImplBas
 
     @Override
     public void getOrchestrator(OrchestratorRequest request, StreamObserver<OrchestratorInfo> responseObserver) {
-        calls.incrementAndGet();
+        onCall.run();
         GrpcFaults.Fault fault = faults.take();
         if (fault == null) {
             answer(request, responseObserver);

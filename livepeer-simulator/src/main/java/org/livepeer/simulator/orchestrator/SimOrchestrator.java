@@ -11,7 +11,6 @@ import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import org.livepeer.simulator.Capability;
 import org.livepeer.simulator.ai.BatchPipelines;
 import org.livepeer.simulator.eth.EthAccount;
@@ -41,7 +40,6 @@ public final class SimOrchestrator implements AutoCloseable {
     private final EventLoopGroup bossGroup;
     private final EventLoopGroup workerGroup;
     private final EthAccount account = EthAccount.random();
-    private final AtomicLong getOrchestratorCalls = new AtomicLong();
     private final ModelCatalog catalog;
     private final TicketIssuer tickets;
     private final AuthTokens authTokens;
@@ -53,6 +51,9 @@ public final class SimOrchestrator implements AutoCloseable {
     private final TrickleServer trickle;
     private final LiveVideoHandler live;
     private final BatchPipelines batch;
+    private final Router router;
+    private final java.util.concurrent.atomic.LongAdder getOrchestratorCalls =
+            new java.util.concurrent.atomic.LongAdder();
 
     private volatile SelfSignedCertificate certificate;
     private volatile Server grpc;
@@ -68,7 +69,8 @@ public final class SimOrchestrator implements AutoCloseable {
         this.tickets =
                 new TicketIssuer(account, chain, config.faceValue(), config.winProb(), config.ticketParamsLifetime());
         this.authTokens = new AuthTokens(Clock.systemUTC(), config.authTokenValidity());
-        Router router = new Router();
+        Router router = new Router().countRequests(path -> !path.startsWith(LiveVideoHandler.TRICKLE_PATH));
+        this.router = router;
         this.http = new SimHttpServer(config.host(), config.httpPort(), config.httpTls(), workerGroup, router);
         this.infoFactory =
                 new OrchestratorInfoFactory(config, account, catalog, tickets, authTokens, this::transcoderUrl);
@@ -192,7 +194,7 @@ public final class SimOrchestrator implements AutoCloseable {
                     .channelType(NioServerSocketChannel.class)
                     .sslContext(ServerTls.grpc(certificate))
                     .addService(new OrchestratorGrpcService(
-                            config.name(), infoFactory, grpcFaults, workerGroup, getOrchestratorCalls))
+                            config.name(), infoFactory, grpcFaults, workerGroup, getOrchestratorCalls::increment))
                     .build()
                     .start();
             grpcPort = server.getPort();
@@ -313,9 +315,14 @@ public final class SimOrchestrator implements AutoCloseable {
         tickets.expireAllParams();
     }
 
-    /** {@code GetOrchestrator} calls received (faulted ones included), for counting a client's round trips. */
+    /** {@code GetOrchestrator} calls received (faults included). */
     public long getOrchestratorCalls() {
-        return getOrchestratorCalls.get();
+        return getOrchestratorCalls.sum();
+    }
+
+    /** HTTP requests to the orchestrator's API (batch pipelines, live starts, payments), trickle excepted. */
+    public long httpCalls() {
+        return router.requestsCounted();
     }
 
     public long paymentsAccepted() {

@@ -48,6 +48,8 @@ public final class TicketIssuer {
         }
     };
     private final Map<ByteString, Set<Long>> seenNonces = new HashMap<>();
+    private long noncesReceived;
+    private long noncesReused;
     private BigInteger faceValue;
     private BigInteger winProb;
     private long serial;
@@ -144,6 +146,18 @@ public final class TicketIssuer {
         return receipt;
     }
 
+    /**
+     * (recipientRandHash, senderNonce) pairs received with correctly signed tickets, and how many of
+     * them had been received before (each of those was refused as "already seen"). Pairs of
+     * parameters that expired are forgotten, as go-livepeer forgets them.
+     */
+    public synchronized NonceCounts nonceCounts() {
+        return new NonceCounts(noncesReceived, noncesReused);
+    }
+
+    /** See {@link #nonceCounts()}. */
+    public record NonceCounts(long received, long reused) {}
+
     /** Fault injection: every parameter set issued so far counts as expired from now on. */
     public synchronized void expireAllParams() {
         expiredUpToSerial = serial;
@@ -198,7 +212,9 @@ public final class TicketIssuer {
         ByteString randHash = ByteString.copyFrom(ticket.recipientRandHash());
         Set<Long> nonces = seenNonces.computeIfAbsent(randHash, k -> new HashSet<>());
         String senderHex = EthAccount.checksumAddress(ticket.sender());
+        noncesReceived++;
         if (nonces.contains(ticket.senderNonce())) {
+            noncesReused++;
             return "invalid ticket senderNonce: already seen sender=" + senderHex + " nonce=" + ticket.senderNonce();
         }
         if (nonces.size() >= MAX_SENDER_NONCES) {

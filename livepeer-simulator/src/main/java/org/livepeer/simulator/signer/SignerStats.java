@@ -29,6 +29,13 @@ public final class SignerStats {
         public long count(int status) {
             return paymentStatusCounts.getOrDefault(status, 0L);
         }
+
+        /** {@code /generate-live-payment} requests answered, whatever the status (injected faults excepted). */
+        public long paymentRequests() {
+            return paymentStatusCounts.values().stream()
+                    .mapToLong(Long::longValue)
+                    .sum();
+        }
     }
 
     synchronized void paymentGenerated(int tickets, BigRational fee) {

@@ -9,7 +9,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.livepeer.gateway.live.LiveJobStats;
 
-class WeiTest {
+class WeiFormatTest {
 
     /** An expected value as the ticket arithmetic leaves it: a long fraction. */
     private static final BigDecimal EXPECTED_VALUE = new BigDecimal("2500000000")
@@ -18,9 +18,9 @@ class WeiTest {
 
     @Test
     void amountsPrintAsWholeWeiInPlainDigits() {
-        assertEquals("2500000000", Wei.format(EXPECTED_VALUE));
-        assertEquals("3", Wei.format(new BigDecimal("2.5")));
-        assertEquals("100000000000000000000", Wei.format(new BigDecimal("1E+20")));
+        assertEquals("2500000000", WeiFormat.format(EXPECTED_VALUE));
+        assertEquals("3", WeiFormat.format(new BigDecimal("2.5")));
+        assertEquals("100000000000000000000", WeiFormat.format(new BigDecimal("1E+20")));
     }
 
     @Test
