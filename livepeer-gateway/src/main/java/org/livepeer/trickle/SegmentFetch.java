@@ -41,6 +41,9 @@ final class SegmentFetch {
     private long seq;
     private int failures;
     private int aheadPolls;
+    /** 470 answers since the last segment: a server that keeps answering 470 must not loop us forever. */
+    private int notFoundInRow;
+
     private CompletableFuture<StreamingResponse> inFlight;
     private ScheduledFuture<?> timer;
     private boolean cancelled;
@@ -141,6 +144,7 @@ final class SegmentFetch {
         long actual = TrickleProtocol.number(response.headers(), TrickleProtocol.SEQ, seq);
         failures = 0;
         aheadPolls = 0;
+        notFoundInRow = 0;
         if (contentLength(response) == 0) {
             // a segment closed before any data (a publisher reset or abort): nothing to deliver
             response.close();
@@ -175,6 +179,18 @@ final class SegmentFetch {
         drain(response);
         if (latest < 0) {
             retryLater(null, "470 without " + TrickleProtocol.LATEST);
+            return;
+        }
+        if (++notFoundInRow > settings.maxAheadPolls() + settings.maxRetries() + 1) {
+            result.completeExceptionally(new TrickleException(
+                    TrickleException.Kind.TOO_MANY_FAILURES,
+                    segmentUrl(),
+                    notFoundInRow + " answers in a row said the segment does not exist (470)"));
+            return;
+        }
+        if (latest == seq) {
+            // "the latest is the one you asked for, which does not exist": asking again at once would spin
+            retryLater(null, "470 for the latest seq " + latest);
             return;
         }
         if (latest < seq && aheadPolls < settings.maxAheadPolls()) {
