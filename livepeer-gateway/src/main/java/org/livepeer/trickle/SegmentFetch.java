@@ -38,9 +38,15 @@ final class SegmentFetch {
     private final SubscriberCounters counters;
     private final CompletableFuture<Result> result = new CompletableFuture<>();
 
+    /** Jumps to a latest seq that again does not exist before the subscriber gives up. */
+    private static final int MAX_NOT_FOUND_IN_ROW = 10;
+
     // event loop only
     private long seq;
     private int failures;
+    /** 470 answers since the last segment: a server that keeps answering 470 must not loop us forever. */
+    private int notFoundInRow;
+
     private CompletableFuture<StreamingResponse> inFlight;
     private ScheduledFuture<?> timer;
     private boolean cancelled;
@@ -140,6 +146,7 @@ final class SegmentFetch {
         }
         long actual = TrickleProtocol.number(response.headers(), TrickleProtocol.SEQ, seq);
         failures = 0;
+        notFoundInRow = 0;
         if (contentLength(response) == 0) {
             // still a segment (an empty one, or one a publisher reset closed): go and python hand it on
             counters.emptySegments.incrementAndGet();
@@ -170,6 +177,13 @@ final class SegmentFetch {
         drain(response);
         if (latest < 0 || latest == seq) {
             retryLater(null, "470 with " + TrickleProtocol.LATEST + " " + latest);
+            return;
+        }
+        if (++notFoundInRow > MAX_NOT_FOUND_IN_ROW) {
+            result.completeExceptionally(new TrickleException(
+                    TrickleException.Kind.TOO_MANY_FAILURES,
+                    segmentUrl(),
+                    notFoundInRow + " answers in a row said the segment does not exist (470)"));
             return;
         }
         if (latest > seq) {
