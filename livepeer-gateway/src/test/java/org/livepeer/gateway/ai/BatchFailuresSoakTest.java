@@ -34,7 +34,7 @@ class BatchFailuresSoakTest {
                         .build())
                 .build();
         final BatchClient client =
-                new BatchClient(gateway, BatchSettings.defaults().withMaxAttempts(1));
+                new BatchClient(gateway, BatchSettings.defaults().withMaxAttempts(1), Runnable::run);
         final OrchestratorAddress address =
                 OrchestratorAddress.parse("test", sim.orchestratorAddresses().get(0));
 
@@ -59,7 +59,6 @@ class BatchFailuresSoakTest {
 
         @Override
         public void close() {
-            client.close();
             gateway.close();
             sim.close();
         }
