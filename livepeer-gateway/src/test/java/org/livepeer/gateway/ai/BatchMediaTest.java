@@ -67,7 +67,7 @@ class BatchMediaTest {
             String missing = result.mediaUrls().get(0).replaceAll("[^/]+$", "missing.png");
             CompletionException notFound = assertThrows(
                     CompletionException.class,
-                    () -> network.client.mediaFetcher().fetch(missing).join());
+                    () -> network.client.mediaFetcher().fetch(missing, result.transcoderUrl()).join());
             assertEquals(404, ((OrchestratorException) notFound.getCause()).status());
         }
     }

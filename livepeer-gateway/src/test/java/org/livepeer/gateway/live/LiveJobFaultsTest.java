@@ -202,9 +202,20 @@ class LiveJobFaultsTest {
     void anOutputThatStallsWhileInputFlowsMovesTheJob() throws Exception {
         sim = LivepeerSimulator.builder().orchestrators(2).start();
         MutableClock clock = MutableClock.now();
+        // the job opens its first output GET as it starts: the hang must be in place before
+        java.util.Map<SimOrchestrator, FaultRule> hangs = new java.util.HashMap<>();
+        for (SimOrchestrator orchestrator : sim.orchestrators()) {
+            hangs.put(
+                    orchestrator,
+                    orchestrator.httpFaults().add(FaultRule.on("GET", "/ai/trickle/.*-out/\\d+").hang()));
+        }
         startJob(LiveJobSettings.defaults().withOutputStallTimeout(Duration.ofSeconds(10)), clock);
         SimOrchestrator stalled = currentOrchestrator();
-        stalled.httpFaults().add(FaultRule.on("GET", "/ai/trickle/.*-out/.*").hang());
+        hangs.forEach((orchestrator, hang) -> {
+            if (orchestrator != stalled) {
+                orchestrator.httpFaults().remove(hang);
+            }
+        });
 
         CompletableFuture<Segment> output = job.nextOutput();
         clock.advance(Duration.ofSeconds(4));
