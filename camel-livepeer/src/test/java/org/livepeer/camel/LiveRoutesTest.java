@@ -93,7 +93,8 @@ class LiveRoutesTest extends CamelTestSupport {
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from("direct:in").to(LIVE + "&session=o1");
+                // twelve segments go out at once: more than the default in-flight limit of 3
+                from("direct:in").to(LIVE + "&session=o1&maxInflightSegments=16");
             }
         });
         context.start();

@@ -75,9 +75,14 @@ class LiveShutdownLoggingTest extends CamelTestSupport {
         }
         template.sendBody("direct:control", "{\"prompt\":\"a dog\"}");
         out.assertIsSatisfied();
+        // the session pays only while input flows: keep segments coming until two payments went through
         Awaitility.await()
                 .atMost(Duration.ofSeconds(30))
-                .until(() -> log.contains("live job") && sim.orchestrator(0).paymentsAccepted() >= 2);
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    template.sendBody("direct:in", "more".getBytes(StandardCharsets.UTF_8));
+                    return log.contains("live job") && sim.orchestrator(0).paymentsAccepted() >= 2;
+                });
 
         context.stop();
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> log.contains("live session quiet stopped"));
