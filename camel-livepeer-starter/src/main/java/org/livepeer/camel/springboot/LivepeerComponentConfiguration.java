@@ -111,6 +111,42 @@ public class LivepeerComponentConfiguration extends ComponentConfigurationProper
     /** A whole LivepeerConfiguration to start from; a bean reference. */
     private LivepeerConfiguration configuration;
 
+    /** An application name sent with every payment request to the remote signer, which records it. */
+    private String app;
+
+    /** How many gateways (one per distinct network settings, e.g. per tenant's signer headers) the component keeps at once; an exchange that would need one more fails naming this option. */
+    private Integer maxGateways = 64;
+
+    /** Whether the live consumers' health checks are registered. */
+    private Boolean healthCheckConsumerEnabled = true;
+
+    /** Whether the component's readiness check (signer reachable, an orchestrator available) is registered. */
+    private Boolean healthCheckProducerEnabled = true;
+
+    /** live-video-to-video: how long a sent input segment may wait for the orchestrator's answer before the session moves to another orchestrator. */
+    private Duration inputSegmentTimeout = Duration.ofSeconds(5);
+
+    /** live-video-to-video: how long the output may stay silent while input flows and a consumer waits, before the session moves to another orchestrator. */
+    private Duration outputStallTimeout = Duration.ofSeconds(30);
+
+    /** live-video-to-video: input segments the orchestrator may leave unanswered at once. */
+    private Integer maxInflightSegments = 3;
+
+    /** live-video-to-video: moves to another orchestrator allowed in a run of moves each less than recoveryWindow after the previous one. */
+    private Integer maxRecoveries = 2;
+
+    /** live-video-to-video: the window of maxRecoveries. */
+    private Duration recoveryWindow = Duration.ofMinutes(3);
+
+    /** live-video-to-video: where output and events start: live (seq -1), current (seq -2) or a seq number. */
+    private String subscribeStart = "live";
+
+    /** live-video-to-video: what the output does when its consumer falls behind: deliverAll or skipToLatest. */
+    private String lagPolicy = "deliverAll";
+
+    /** live-video-to-video with lagPolicy=skipToLatest: newer segments tolerated before skipping. */
+    private Integer maxLagSegments = 2;
+
     public String getModelId() {
         return modelId;
     }
@@ -309,5 +345,101 @@ public class LivepeerComponentConfiguration extends ComponentConfigurationProper
 
     public void setConfiguration(LivepeerConfiguration configuration) {
         this.configuration = configuration;
+    }
+
+    public String getApp() {
+        return app;
+    }
+
+    public void setApp(String app) {
+        this.app = app;
+    }
+
+    public Integer getMaxGateways() {
+        return maxGateways;
+    }
+
+    public void setMaxGateways(Integer maxGateways) {
+        this.maxGateways = maxGateways;
+    }
+
+    public Boolean getHealthCheckConsumerEnabled() {
+        return healthCheckConsumerEnabled;
+    }
+
+    public void setHealthCheckConsumerEnabled(Boolean healthCheckConsumerEnabled) {
+        this.healthCheckConsumerEnabled = healthCheckConsumerEnabled;
+    }
+
+    public Boolean getHealthCheckProducerEnabled() {
+        return healthCheckProducerEnabled;
+    }
+
+    public void setHealthCheckProducerEnabled(Boolean healthCheckProducerEnabled) {
+        this.healthCheckProducerEnabled = healthCheckProducerEnabled;
+    }
+
+    public Duration getInputSegmentTimeout() {
+        return inputSegmentTimeout;
+    }
+
+    public void setInputSegmentTimeout(Duration inputSegmentTimeout) {
+        this.inputSegmentTimeout = inputSegmentTimeout;
+    }
+
+    public Duration getOutputStallTimeout() {
+        return outputStallTimeout;
+    }
+
+    public void setOutputStallTimeout(Duration outputStallTimeout) {
+        this.outputStallTimeout = outputStallTimeout;
+    }
+
+    public Integer getMaxInflightSegments() {
+        return maxInflightSegments;
+    }
+
+    public void setMaxInflightSegments(Integer maxInflightSegments) {
+        this.maxInflightSegments = maxInflightSegments;
+    }
+
+    public Integer getMaxRecoveries() {
+        return maxRecoveries;
+    }
+
+    public void setMaxRecoveries(Integer maxRecoveries) {
+        this.maxRecoveries = maxRecoveries;
+    }
+
+    public Duration getRecoveryWindow() {
+        return recoveryWindow;
+    }
+
+    public void setRecoveryWindow(Duration recoveryWindow) {
+        this.recoveryWindow = recoveryWindow;
+    }
+
+    public String getSubscribeStart() {
+        return subscribeStart;
+    }
+
+    public void setSubscribeStart(String subscribeStart) {
+        this.subscribeStart = subscribeStart;
+    }
+
+    public String getLagPolicy() {
+        return lagPolicy;
+    }
+
+    public void setLagPolicy(String lagPolicy) {
+        this.lagPolicy = lagPolicy;
+    }
+
+    public Integer getMaxLagSegments() {
+        return maxLagSegments;
+    }
+
+    public void setMaxLagSegments(Integer maxLagSegments) {
+        this.maxLagSegments = maxLagSegments;
     }
 }
