@@ -33,8 +33,12 @@ class BatchFailuresSoakTest {
                         .probeTimeout(Duration.ofSeconds(10))
                         .build())
                 .build();
+        /** Blocking reads (uploads, error bodies of streamed answers): never an event loop. */
+        final java.util.concurrent.ExecutorService blockingReads =
+                java.util.concurrent.Executors.newSingleThreadExecutor();
+
         final BatchClient client =
-                new BatchClient(gateway, BatchSettings.defaults().withMaxAttempts(1), Runnable::run);
+                new BatchClient(gateway, BatchSettings.defaults().withMaxAttempts(1), blockingReads);
         final OrchestratorAddress address =
                 OrchestratorAddress.parse("test", sim.orchestratorAddresses().get(0));
 
@@ -59,6 +63,12 @@ class BatchFailuresSoakTest {
 
         @Override
         public void close() {
+            blockingReads.shutdownNow();
+            try {
+                blockingReads.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             gateway.close();
             sim.close();
         }

@@ -65,9 +65,10 @@ class BatchMediaTest {
                     tooLarge.getCause().getMessage());
 
             String missing = result.mediaUrls().get(0).replaceAll("[^/]+$", "missing.png");
-            CompletionException notFound = assertThrows(
-                    CompletionException.class,
-                    () -> network.client.mediaFetcher().fetch(missing, result.transcoderUrl()).join());
+            CompletionException notFound = assertThrows(CompletionException.class, () -> network.client
+                    .mediaFetcher()
+                    .fetch(missing, result.transcoderUrl())
+                    .join());
             assertEquals(404, ((OrchestratorException) notFound.getCause()).status());
         }
     }

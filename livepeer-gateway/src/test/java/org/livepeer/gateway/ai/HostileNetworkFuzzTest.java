@@ -87,14 +87,17 @@ class HostileNetworkFuzzTest {
                 .build();
         final OrchestratorAddress orchestrator =
                 OrchestratorAddress.parse("test", sim.orchestratorAddresses().get(0));
+        /** Blocking reads (uploads, error bodies of streamed answers): never an event loop. */
+        final java.util.concurrent.ExecutorService blockingReads =
+                java.util.concurrent.Executors.newSingleThreadExecutor();
+
         final BatchClient client = new BatchClient(
                 gateway,
                 BatchSettings.defaults()
                         .withMaxAttempts(1)
                         .withResponseTimeout(Duration.ofMillis(300))
                         .withBodyIdleTimeout(Duration.ofMillis(150)),
-                // the requests upload in-memory bytes only: reading them never blocks
-                Runnable::run);
+                blockingReads);
 
         Network() {
             sim.orchestrator(0).advertiseTranscoder(hostile.baseUrl());
@@ -102,6 +105,12 @@ class HostileNetworkFuzzTest {
 
         @Override
         public void close() {
+            blockingReads.shutdownNow();
+            try {
+                blockingReads.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             gateway.close();
             transport.close();
             sim.close();

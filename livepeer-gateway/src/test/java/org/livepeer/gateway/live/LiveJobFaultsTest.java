@@ -207,7 +207,9 @@ class LiveJobFaultsTest {
         for (SimOrchestrator orchestrator : sim.orchestrators()) {
             hangs.put(
                     orchestrator,
-                    orchestrator.httpFaults().add(FaultRule.on("GET", "/ai/trickle/.*-out/\\d+").hang()));
+                    orchestrator
+                            .httpFaults()
+                            .add(FaultRule.on("GET", "/ai/trickle/.*-out/\\d+").hang()));
         }
         startJob(LiveJobSettings.defaults().withOutputStallTimeout(Duration.ofSeconds(10)), clock);
         SimOrchestrator stalled = currentOrchestrator();
