@@ -96,188 +96,167 @@ public record LiveJobSettings(
 
     /** How often the job may pay while input flows. */
     public LiveJobSettings withPaymentInterval(Duration interval) {
-        return new LiveJobSettings(
-                interval,
-                keepaliveInterval,
-                maxRecoveries,
-                maxStartAttempts,
-                requestTimeout,
-                recoveryWindow,
-                maxInflightSegments,
-                inputSegmentTimeout,
-                outputStallTimeout,
-                subscribeStart,
-                lagPolicy,
-                maxLagSegments);
+        return copy().paymentInterval(interval).build();
     }
 
     public LiveJobSettings withKeepaliveInterval(Duration interval) {
-        return new LiveJobSettings(
-                paymentInterval,
-                interval,
-                maxRecoveries,
-                maxStartAttempts,
-                requestTimeout,
-                recoveryWindow,
-                maxInflightSegments,
-                inputSegmentTimeout,
-                outputStallTimeout,
-                subscribeStart,
-                lagPolicy,
-                maxLagSegments);
+        return copy().keepaliveInterval(interval).build();
     }
 
     /** How long a start request waits for the orchestrator's answer. */
     public LiveJobSettings withRequestTimeout(Duration timeout) {
-        return new LiveJobSettings(
-                paymentInterval,
-                keepaliveInterval,
-                maxRecoveries,
-                maxStartAttempts,
-                timeout,
-                recoveryWindow,
-                maxInflightSegments,
-                inputSegmentTimeout,
-                outputStallTimeout,
-                subscribeStart,
-                lagPolicy,
-                maxLagSegments);
+        return copy().requestTimeout(timeout).build();
     }
 
     public LiveJobSettings withMaxRecoveries(int recoveries) {
-        return new LiveJobSettings(
-                paymentInterval,
-                keepaliveInterval,
-                recoveries,
-                maxStartAttempts,
-                requestTimeout,
-                recoveryWindow,
-                maxInflightSegments,
-                inputSegmentTimeout,
-                outputStallTimeout,
-                subscribeStart,
-                lagPolicy,
-                maxLagSegments);
+        return copy().maxRecoveries(recoveries).build();
     }
 
     /** At most {@code recoveries} moves in a run of moves each less than {@code window} after the last. */
     public LiveJobSettings withRecoveryLimit(int recoveries, Duration window) {
-        return new LiveJobSettings(
-                paymentInterval,
-                keepaliveInterval,
-                recoveries,
-                maxStartAttempts,
-                requestTimeout,
-                window,
-                maxInflightSegments,
-                inputSegmentTimeout,
-                outputStallTimeout,
-                subscribeStart,
-                lagPolicy,
-                maxLagSegments);
+        return copy().maxRecoveries(recoveries).recoveryWindow(window).build();
     }
 
     public LiveJobSettings withMaxStartAttempts(int attempts) {
-        return new LiveJobSettings(
-                paymentInterval,
-                keepaliveInterval,
-                maxRecoveries,
-                attempts,
-                requestTimeout,
-                recoveryWindow,
-                maxInflightSegments,
-                inputSegmentTimeout,
-                outputStallTimeout,
-                subscribeStart,
-                lagPolicy,
-                maxLagSegments);
+        return copy().maxStartAttempts(attempts).build();
     }
 
     public LiveJobSettings withMaxInflightSegments(int segments) {
-        return new LiveJobSettings(
-                paymentInterval,
-                keepaliveInterval,
-                maxRecoveries,
-                maxStartAttempts,
-                requestTimeout,
-                recoveryWindow,
-                segments,
-                inputSegmentTimeout,
-                outputStallTimeout,
-                subscribeStart,
-                lagPolicy,
-                maxLagSegments);
+        return copy().maxInflightSegments(segments).build();
     }
 
     public LiveJobSettings withInputSegmentTimeout(Duration timeout) {
-        return new LiveJobSettings(
-                paymentInterval,
-                keepaliveInterval,
-                maxRecoveries,
-                maxStartAttempts,
-                requestTimeout,
-                recoveryWindow,
-                maxInflightSegments,
-                timeout,
-                outputStallTimeout,
-                subscribeStart,
-                lagPolicy,
-                maxLagSegments);
+        return copy().inputSegmentTimeout(timeout).build();
     }
 
     public LiveJobSettings withOutputStallTimeout(Duration timeout) {
-        return new LiveJobSettings(
-                paymentInterval,
-                keepaliveInterval,
-                maxRecoveries,
-                maxStartAttempts,
-                requestTimeout,
-                recoveryWindow,
-                maxInflightSegments,
-                inputSegmentTimeout,
-                timeout,
-                subscribeStart,
-                lagPolicy,
-                maxLagSegments);
+        return copy().outputStallTimeout(timeout).build();
     }
 
     /** Where the output and events subscriptions start: -1 (live, default), -2 (current) or a seq. */
     public LiveJobSettings withSubscribeStart(long seq) {
-        return new LiveJobSettings(
-                paymentInterval,
-                keepaliveInterval,
-                maxRecoveries,
-                maxStartAttempts,
-                requestTimeout,
-                recoveryWindow,
-                maxInflightSegments,
-                inputSegmentTimeout,
-                outputStallTimeout,
-                seq,
-                lagPolicy,
-                maxLagSegments);
+        return copy().subscribeStart(seq).build();
     }
 
     /** What the output subscription does when its reader falls behind. */
     public LiveJobSettings withLagPolicy(LagPolicy policy, int maxLag) {
-        return new LiveJobSettings(
-                paymentInterval,
-                keepaliveInterval,
-                maxRecoveries,
-                maxStartAttempts,
-                requestTimeout,
-                recoveryWindow,
-                maxInflightSegments,
-                inputSegmentTimeout,
-                outputStallTimeout,
-                subscribeStart,
-                policy,
-                maxLag);
+        return copy().lagPolicy(policy).maxLagSegments(maxLag).build();
     }
 
     private static void requirePositive(String name, Duration value) {
         if (value == null || value.isZero() || value.isNegative()) {
             throw new IllegalArgumentException(name + " must be positive, was " + value);
+        }
+    }
+
+    private Copy copy() {
+        return new Copy(this);
+    }
+
+    /** A settings value with some components changed; the rest as they were. */
+    private static final class Copy {
+        private Duration paymentInterval;
+        private Duration keepaliveInterval;
+        private int maxRecoveries;
+        private int maxStartAttempts;
+        private Duration requestTimeout;
+        private Duration recoveryWindow;
+        private int maxInflightSegments;
+        private Duration inputSegmentTimeout;
+        private Duration outputStallTimeout;
+        private long subscribeStart;
+        private LagPolicy lagPolicy;
+        private int maxLagSegments;
+
+        Copy(LiveJobSettings from) {
+            paymentInterval = from.paymentInterval;
+            keepaliveInterval = from.keepaliveInterval;
+            maxRecoveries = from.maxRecoveries;
+            maxStartAttempts = from.maxStartAttempts;
+            requestTimeout = from.requestTimeout;
+            recoveryWindow = from.recoveryWindow;
+            maxInflightSegments = from.maxInflightSegments;
+            inputSegmentTimeout = from.inputSegmentTimeout;
+            outputStallTimeout = from.outputStallTimeout;
+            subscribeStart = from.subscribeStart;
+            lagPolicy = from.lagPolicy;
+            maxLagSegments = from.maxLagSegments;
+        }
+
+        Copy paymentInterval(Duration value) {
+            paymentInterval = value;
+            return this;
+        }
+
+        Copy keepaliveInterval(Duration value) {
+            keepaliveInterval = value;
+            return this;
+        }
+
+        Copy maxRecoveries(int value) {
+            maxRecoveries = value;
+            return this;
+        }
+
+        Copy maxStartAttempts(int value) {
+            maxStartAttempts = value;
+            return this;
+        }
+
+        Copy requestTimeout(Duration value) {
+            requestTimeout = value;
+            return this;
+        }
+
+        Copy recoveryWindow(Duration value) {
+            recoveryWindow = value;
+            return this;
+        }
+
+        Copy maxInflightSegments(int value) {
+            maxInflightSegments = value;
+            return this;
+        }
+
+        Copy inputSegmentTimeout(Duration value) {
+            inputSegmentTimeout = value;
+            return this;
+        }
+
+        Copy outputStallTimeout(Duration value) {
+            outputStallTimeout = value;
+            return this;
+        }
+
+        Copy subscribeStart(long value) {
+            subscribeStart = value;
+            return this;
+        }
+
+        Copy lagPolicy(LagPolicy value) {
+            lagPolicy = value;
+            return this;
+        }
+
+        Copy maxLagSegments(int value) {
+            maxLagSegments = value;
+            return this;
+        }
+
+        LiveJobSettings build() {
+            return new LiveJobSettings(
+                    paymentInterval,
+                    keepaliveInterval,
+                    maxRecoveries,
+                    maxStartAttempts,
+                    requestTimeout,
+                    recoveryWindow,
+                    maxInflightSegments,
+                    inputSegmentTimeout,
+                    outputStallTimeout,
+                    subscribeStart,
+                    lagPolicy,
+                    maxLagSegments);
         }
     }
 }
