@@ -1,10 +1,12 @@
 package org.livepeer.gateway.live;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -12,6 +14,7 @@ import org.livepeer.gateway.GatewayConfig;
 import org.livepeer.gateway.LivepeerGateway;
 import org.livepeer.simulator.LivepeerSimulator;
 import org.livepeer.simulator.trickle.TrickleCompatibility;
+import org.livepeer.simulator.trickle.TrickleServer;
 import org.livepeer.trickle.LagPolicy;
 import org.livepeer.trickle.Segment;
 
@@ -84,6 +87,8 @@ class LiveSubscriptionsTest {
                 .trickleCompatibility(TrickleCompatibility.V0_8_10)
                 .start();
         startJob(LiveJobSettings.defaults());
+        // "live edge" means where the output is when the subscription reaches the server
+        awaitOutputSubscriber();
         for (int i = 0; i < 3; i++) {
             job.publish(segment(i)).join();
         }
@@ -92,6 +97,15 @@ class LiveSubscriptionsTest {
             assertEquals(i, output.seq());
             assertArrayEquals(segment(i), read(output));
         }
+    }
+
+    private void awaitOutputSubscriber() {
+        TrickleServer trickle = sim.orchestrator(0).trickle();
+        String output = job.manifestId() + "-out";
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> trickle.channel(output)
+                        .map(channel -> channel.activeSubscribers() > 0)
+                        .orElse(false));
     }
 
     @Test
