@@ -102,10 +102,9 @@ class LiveSubscriptionsTest {
     private void awaitOutputSubscriber() {
         TrickleServer trickle = sim.orchestrator(0).trickle();
         String output = job.manifestId() + "-out";
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> trickle.channel(output)
-                        .map(channel -> channel.activeSubscribers() > 0)
-                        .orElse(false));
+        await().atMost(Duration.ofSeconds(30)).until(() -> trickle.channel(output)
+                .map(channel -> channel.activeSubscribers() > 0)
+                .orElse(false));
     }
 
     @Test
