@@ -48,6 +48,13 @@ class LiveJobFaultsTest {
     }
 
     private LiveVideoJob startJob(LiveJobSettings settings, MutableClock clock) {
+        startJobWithoutWaiting(settings, clock);
+        OutputSubscribers.awaitWaiting(sim, job);
+        return job;
+    }
+
+    /** Starts the job without waiting for its output subscription to reach the orchestrator. */
+    private LiveVideoJob startJobWithoutWaiting(LiveJobSettings settings, MutableClock clock) {
         LivepeerGateway.Builder builder = LivepeerGateway.builder(GatewayConfig.builder()
                 .token(sim.token())
                 .probeTimeout(Duration.ofSeconds(20))
@@ -211,7 +218,7 @@ class LiveJobFaultsTest {
                             .httpFaults()
                             .add(FaultRule.on("GET", "/ai/trickle/.*-out/\\d+").hang()));
         }
-        startJob(LiveJobSettings.defaults().withOutputStallTimeout(Duration.ofSeconds(10)), clock);
+        startJobWithoutWaiting(LiveJobSettings.defaults().withOutputStallTimeout(Duration.ofSeconds(10)), clock);
         SimOrchestrator stalled = currentOrchestrator();
         hangs.forEach((orchestrator, hang) -> {
             if (orchestrator != stalled) {

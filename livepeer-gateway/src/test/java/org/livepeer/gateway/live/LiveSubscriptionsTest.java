@@ -1,12 +1,10 @@
 package org.livepeer.gateway.live;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -14,7 +12,6 @@ import org.livepeer.gateway.GatewayConfig;
 import org.livepeer.gateway.LivepeerGateway;
 import org.livepeer.simulator.LivepeerSimulator;
 import org.livepeer.simulator.trickle.TrickleCompatibility;
-import org.livepeer.simulator.trickle.TrickleServer;
 import org.livepeer.trickle.LagPolicy;
 import org.livepeer.trickle.Segment;
 
@@ -88,7 +85,7 @@ class LiveSubscriptionsTest {
                 .start();
         startJob(LiveJobSettings.defaults());
         // "live edge" means where the output is when the subscription reaches the server
-        awaitOutputSubscriber();
+        OutputSubscribers.awaitWaiting(sim, job);
         for (int i = 0; i < 3; i++) {
             job.publish(segment(i)).join();
         }
@@ -99,17 +96,10 @@ class LiveSubscriptionsTest {
         }
     }
 
-    private void awaitOutputSubscriber() {
-        TrickleServer trickle = sim.orchestrator(0).trickle();
-        String output = job.manifestId() + "-out";
-        await().atMost(Duration.ofSeconds(30)).until(() -> trickle.channel(output)
-                .map(channel -> channel.activeSubscribers() > 0)
-                .orElse(false));
-    }
-
     @Test
     void skipToLatestLetsASlowReaderCatchUpWithTheLiveEdge() throws Exception {
         startJob(LiveJobSettings.defaults().withLagPolicy(LagPolicy.SKIP_TO_LATEST, 1));
+        OutputSubscribers.awaitWaiting(sim, job);
         // four segments: all still in the output channel's window of five (the fifth slot holds
         // the pre-created next one)
         for (int i = 0; i < 4; i++) {
@@ -127,6 +117,7 @@ class LiveSubscriptionsTest {
     @Test
     void anEmptyInputSegmentComesBackAsAnEmptyOutputSegment() throws Exception {
         startJob(LiveJobSettings.defaults());
+        OutputSubscribers.awaitWaiting(sim, job);
         job.publish(segment(0)).join();
         job.publish(new byte[0]).join();
         job.publish(segment(2)).join();

@@ -57,6 +57,7 @@ class LiveVideoJobTest {
                 .build();
         job = LiveVideoJob.start(gateway, LiveJobRequest.of("streamdiffusion"), settings)
                 .join();
+        OutputSubscribers.awaitWaiting(sim, job);
         return job;
     }
 
