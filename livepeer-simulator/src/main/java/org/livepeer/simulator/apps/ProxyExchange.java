@@ -164,6 +164,10 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements BodyCo
     private void send(Object content) {
         if (upstream != null && upstream.isActive()) {
             upstream.writeAndFlush(content);
+            if (!upstream.isWritable()) {
+                // the app reads slower than the client sends: stop reading the client until it catches up
+                call.setReading(false);
+            }
         } else if (upstream == null || upstream.isOpen()) {
             pendingBody.add(content);
         } else {
@@ -233,6 +237,14 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements BodyCo
             upstream.close();
             finish();
         }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable()) {
+            call.setReading(true);
+        }
+        ctx.fireChannelWritabilityChanged();
     }
 
     @Override
@@ -318,6 +330,7 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements BodyCo
 
     private void finish() {
         if (done.compareAndSet(false, true)) {
+            call.setReading(true);
             onDone.run();
         }
     }
