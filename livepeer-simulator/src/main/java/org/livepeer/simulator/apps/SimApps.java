@@ -72,7 +72,7 @@ public final class SimApps implements AutoCloseable {
     public synchronized void close() {
         for (Runner runner : runners.values()) {
             if (runner != null) {
-                runner.releaseAll("orchestrator stopped");
+                releaseAll(runner, "orchestrator stopped");
             }
         }
         runners.replaceAll((route, runner) -> null);
@@ -141,9 +141,10 @@ public final class SimApps implements AutoCloseable {
 
     /** Marks the runner unhealthy (hidden from discovery, 404 on reservations) or healthy again. */
     public void setReady(String route, boolean ready) {
-        requireRunner(route).setReady(ready);
+        Runner runner = requireRunner(route);
+        runner.setReady(ready);
         if (!ready) {
-            requireRunner(route).releaseAll("runner unhealthy");
+            releaseAll(runner, "runner unhealthy");
         }
     }
 
@@ -204,6 +205,12 @@ public final class SimApps implements AutoCloseable {
 
     String serviceUrl() {
         return payments.serviceUrl();
+    }
+
+    private void releaseAll(Runner runner, String reason) {
+        for (AppSession session : runner.sessions()) {
+            release(runner, session.id(), reason);
+        }
     }
 
     TrickleServer trickle() {
