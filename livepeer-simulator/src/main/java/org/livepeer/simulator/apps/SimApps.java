@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.livepeer.simulator.http.HttpHandler;
 import org.livepeer.simulator.http.Router;
@@ -27,6 +28,9 @@ public final class SimApps implements AutoCloseable {
     private final Map<String, Runner> runners = new LinkedHashMap<>();
     private final List<RunnerApp> embeddedApps = new ArrayList<>();
     private final AtomicLong sessionsReserved = new AtomicLong();
+    /** Payment counts of released sessions, so tests can read them afterwards. */
+    private final Map<String, Long> paymentsOfClosed = new ConcurrentHashMap<>();
+
     private final Scope scope;
     private final AppsDiscovery discovery;
 
@@ -175,8 +179,6 @@ public final class SimApps implements AutoCloseable {
     }
 
     // --- for the handlers ---
-
-    private final Map<String, Long> paymentsOfClosed = new java.util.concurrent.ConcurrentHashMap<>();
 
     synchronized Optional<Runner> runner(String route) {
         return Optional.ofNullable(runners.get(route));
