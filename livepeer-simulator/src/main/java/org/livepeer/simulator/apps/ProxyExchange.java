@@ -108,6 +108,8 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements BodyCo
                 })
                 .connect(host, port);
         upstream = connecting.channel();
+        // hold the client's body back until there is somewhere to send it
+        call.setReading(false);
         connecting.addListener(connected -> {
             if (!connected.isSuccess()) {
                 failBeforeResponse("dial tcp " + host + ":" + port + ": "
@@ -120,6 +122,7 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements BodyCo
             }
             upstream.flush();
             upstream.read();
+            call.setReading(true);
         });
         return this;
     }
