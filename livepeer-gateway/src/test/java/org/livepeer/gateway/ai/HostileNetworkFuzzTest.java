@@ -29,6 +29,7 @@ import org.livepeer.gateway.ConfigurationException;
 import org.livepeer.gateway.GatewayConfig;
 import org.livepeer.gateway.LivepeerException;
 import org.livepeer.gateway.LivepeerGateway;
+import org.livepeer.gateway.NettyLeaks;
 import org.livepeer.gateway.OrchestratorAddress;
 import org.livepeer.gateway.Pipeline;
 import org.livepeer.gateway.ai.model.ImageResponse;
@@ -157,6 +158,7 @@ class HostileNetworkFuzzTest {
         network = null;
         awaitQuiet();
         baseline = Baseline.now();
+        NettyLeaks.reset();
         network = new Network();
     }
 
@@ -176,6 +178,7 @@ class HostileNetworkFuzzTest {
                     after.directBuffers() <= baseline.directBuffers(),
                     "live Netty direct buffers " + after + " vs " + baseline);
         });
+        NettyLeaks.assertNone();
     }
 
     private static void awaitQuiet() {
