@@ -16,8 +16,8 @@ final class SecretParameters {
      */
     static final String SENSITIVE_KEYWORDS = "signerheaders,discoveryheaders";
 
-    private static final Pattern SECRET =
-            Pattern.compile("((?:^|[?&])(?:signerHeaders|discoveryHeaders|token)=)([^&]*)");
+    private static final Pattern SECRET = Pattern.compile(
+            "((?:^|[?&])(?:signerHeaders|discoveryHeaders|token)=)(RAW\\([^)]*\\)|RAW\\{[^}]*\\}|[^&]*)");
     /** The discovery URL's own query, plain or percent-encoded. */
     private static final Pattern DISCOVERY_QUERY =
             Pattern.compile("((?:^|[?&])discoveryUrl=(?:[^&?%(]|%(?!3[Ff]))*)(?:\\?|%3[Ff])[^&]*");

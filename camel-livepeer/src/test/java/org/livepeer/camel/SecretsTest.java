@@ -143,7 +143,9 @@ class SecretsTest {
                 "livepeer:llm?modelId=m&" + signer + "&" + discovery + "&token=RAW(" + token + ")&noSuchOption=1",
                 "livepeer:llm?noSuchOption=1&" + discovery + "&" + query + "&" + signer,
                 "livepeer:llm?modelId=m&" + query + "&" + discovery + "&" + signer + "&probeTimeout=soon",
-                "livepeer:text-to-pizza?" + signer + "&" + discovery + "&token=RAW(" + token + ")");
+                "livepeer:text-to-pizza?" + signer + "&" + discovery + "&token=RAW(" + token + ")",
+                "livepeer:llm?noSuchOption=1&signerHeaders=RAW(X-A: a&b, Authorization: Bearer " + SIGNER_SECRET + ")&"
+                        + discovery);
         try (CamelContext context = new DefaultCamelContext()) {
             context.start();
             for (String uri : uris) {
