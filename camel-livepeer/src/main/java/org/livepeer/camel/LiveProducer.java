@@ -151,8 +151,20 @@ public class LiveProducer extends DefaultAsyncProducer {
         return result;
     }
 
+    /**
+     * The session this producer holds under {@code name}. One whose start failed is let go of and
+     * started again, so that a later exchange is not failed by a start that failed before it.
+     */
     private CompletableFuture<LiveVideoJob> session(String name) {
-        return sessions.computeIfAbsent(name, n -> endpoint.getComponent().acquireLiveSession(n, endpoint, network));
+        return sessions.compute(name, (n, held) -> {
+            if (held != null && !held.isCompletedExceptionally()) {
+                return held;
+            }
+            if (held != null) {
+                endpoint.getComponent().releaseLiveSession(n);
+            }
+            return endpoint.getComponent().acquireLiveSession(n, endpoint, network);
+        });
     }
 
     private static CompletableFuture<LiveVideoJob> publish(LiveVideoJob job, Exchange exchange, Object body) {

@@ -32,7 +32,10 @@ final class LiveSessions {
             String name, Supplier<CompletableFuture<LiveVideoJob>> starter) {
         Shared shared = sessions.get(name);
         if (shared == null || shared.job.isCompletedExceptionally()) {
+            Shared failed = shared;
             shared = new Shared(starter.get());
+            // those still holding the failed start let go of the new one when they release
+            shared.users = failed == null ? 0 : failed.users;
             sessions.put(name, shared);
             LOG.info("live session {} starting", name);
         }

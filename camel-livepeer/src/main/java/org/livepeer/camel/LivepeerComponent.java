@@ -92,8 +92,9 @@ public class LivepeerComponent extends HealthCheckComponent {
 
     /**
      * Camel masks option values whose names contain a sensitive keyword (its own list plus the
-     * context's additional keywords) in its start-up summary and in the URIs it prints when an
-     * endpoint fails to resolve; {@code signerHeaders} and {@code discoveryHeaders} are not on its list.
+     * context's additional keywords) in its start-up summary and in the URIs it prints; {@code
+     * signerHeaders} and {@code discoveryHeaders} are not on its list. In a URI it masks only the
+     * first additional keyword, hence {@link UnresolvedEndpointException} for URIs that fail here.
      */
     private static void tellCamelOurSecrets(org.apache.camel.CamelContext context) {
         org.apache.camel.ExtendedCamelContext extension = context.getCamelContextExtension();
@@ -110,6 +111,25 @@ public class LivepeerComponent extends HealthCheckComponent {
         }
         if (added) {
             extension.setAdditionalSensitiveKeywords(String.join(",", keywords));
+        }
+    }
+
+    /** Fails with {@link UnresolvedEndpointException}, which shows no secret of {@code uri}. */
+    @Override
+    public Endpoint createEndpoint(String uri) throws Exception {
+        try {
+            return super.createEndpoint(uri);
+        } catch (Exception e) {
+            throw new UnresolvedEndpointException(uri, e);
+        }
+    }
+
+    @Override
+    public Endpoint createEndpoint(String uri, Map<String, Object> properties) throws Exception {
+        try {
+            return super.createEndpoint(uri, properties);
+        } catch (Exception e) {
+            throw new UnresolvedEndpointException(uri, e);
         }
     }
 

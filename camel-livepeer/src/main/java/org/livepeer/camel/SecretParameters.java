@@ -16,8 +16,8 @@ final class SecretParameters {
      */
     static final String SENSITIVE_KEYWORDS = "signerheaders,discoveryheaders";
 
-    private static final Pattern SECRET =
-            Pattern.compile("((?:^|[?&])(?:signerHeaders|discoveryHeaders|token)=)([^&]*)");
+    private static final Pattern SECRET = Pattern.compile(
+            "((?:^|[?&])(?:signerHeaders|discoveryHeaders|token)=)(RAW\\([^)]*\\)|RAW\\{[^}]*\\}|[^&]*)");
     /** The discovery URL's own query, plain or percent-encoded. */
     private static final Pattern DISCOVERY_QUERY =
             Pattern.compile("((?:^|[?&])discoveryUrl=(?:[^&?%(]|%(?!3[Ff]))*)(?:\\?|%3[Ff])[^&]*");
@@ -25,7 +25,25 @@ final class SecretParameters {
     private static final Pattern RAW_DISCOVERY_QUERY =
             Pattern.compile("((?:^|[?&])discoveryUrl=RAW\\([^)?]*)\\?[^)]*\\)");
 
+    /**
+     * A secret option anywhere in a text (a URI quoted in a message): a RAW value up to its closing
+     * bracket, any other value up to the next parameter or whitespace.
+     */
+    private static final Pattern SECRET_IN_TEXT = Pattern.compile(
+            "((?:signerHeaders|discoveryHeaders|token)=)(RAW\\([^)]*\\)|RAW\\{[^}]*\\}|[^&\\s]*)",
+            Pattern.CASE_INSENSITIVE);
+
     private SecretParameters() {}
+
+    /** {@code text} with the value of every secret option and the discovery URL's query masked. */
+    static String maskText(String text) {
+        if (text == null) {
+            return null;
+        }
+        String out = replaceAll(SECRET_IN_TEXT.matcher(text), m -> m.group(1) + "xxxxxx");
+        out = replaceAll(RAW_DISCOVERY_QUERY.matcher(out), m -> m.group(1) + "?xxxxxx)");
+        return replaceAll(DISCOVERY_QUERY.matcher(out), m -> m.group(1) + "?xxxxxx");
+    }
 
     static String mask(String uri) {
         String out = replaceAll(SECRET.matcher(uri), m -> m.group(1) + "xxxxxx");

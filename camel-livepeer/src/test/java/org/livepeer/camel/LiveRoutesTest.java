@@ -262,4 +262,33 @@ class LiveRoutesTest extends CamelTestSupport {
         assertTrue(failed.getException() != null, "a segment that could not be delivered fails its exchange");
         assertTrue(failedDelivery.matches(5, java.util.concurrent.TimeUnit.SECONDS), "the route saw the failure");
     }
+
+    @Test
+    void aSessionWhoseStartFailedIsStartedAgainByALaterExchange() throws Exception {
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:in").to(LIVE + "&session=r1");
+            }
+        });
+        livepeer.simulator().orchestrator(0).stop();
+        context.start();
+
+        Exchange failed = template.request("direct:in", e -> e.getMessage().setBody(segment("r1", 0)));
+        assertTrue(
+                failed.getException() instanceof org.livepeer.gateway.LivepeerException,
+                "no orchestrator to start on: " + failed.getException());
+
+        livepeer.simulator().orchestrator(0).start();
+        // the failed orchestrator is suspended for a while: a later exchange starts the session anew
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(60))
+                .pollInterval(java.time.Duration.ofMillis(500))
+                .until(() -> template.request("direct:in", e -> e.getMessage().setBody(segment("r1", 1)))
+                                .getException()
+                        == null);
+        assertTrue(context.getComponent("livepeer", LivepeerComponent.class)
+                .liveSessionStats("r1")
+                .isPresent());
+    }
 }

@@ -41,4 +41,27 @@ class LiveSessionsTest {
         assertEquals(1, released.get());
         assertTrue(sessions.running("s1").isEmpty());
     }
+
+    @Test
+    void aSessionWhoseStartFailedStartsAgainForItsNextUserAndEveryHolderStillCounts() {
+        AtomicInteger starts = new AtomicInteger();
+        AtomicInteger released = new AtomicInteger();
+        CompletableFuture<LiveVideoJob> second = new CompletableFuture<>();
+        sessions.acquire("s1", () -> {
+            starts.incrementAndGet();
+            return CompletableFuture.failedFuture(new LivepeerException("no orchestrator"));
+        });
+        sessions.acquire("s1", () -> {
+            starts.incrementAndGet();
+            return second;
+        });
+        assertEquals(2, starts.get(), "the failed start was not handed out again");
+
+        sessions.release("s1", released::incrementAndGet);
+        assertEquals(0, released.get(), "the second user still holds the session");
+        assertEquals(java.util.List.of("s1"), sessions.names(), "the session was not let go of");
+        sessions.release("s1", released::incrementAndGet);
+        second.completeExceptionally(new LivepeerException("gave up"));
+        assertEquals(1, released.get());
+    }
 }

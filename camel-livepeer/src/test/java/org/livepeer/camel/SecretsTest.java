@@ -130,6 +130,43 @@ class SecretsTest {
         assertFalse(seen.toString().contains(token), "the token appears");
     }
 
+    @Test
+    void endpointsThatFailToResolveShowNoSecretWhereverItStands() throws Exception {
+        String token = Base64.getEncoder()
+                .encodeToString(("{\"signer\":\"http://127.0.0.1:1\",\"signer_headers\":{\"Authorization\":\"Bearer "
+                                + TOKEN_SIGNER_SECRET + "\"}}")
+                        .getBytes(StandardCharsets.UTF_8));
+        String signer = "signerHeaders=RAW(Authorization: Bearer " + SIGNER_SECRET + ")";
+        String discovery = "discoveryHeaders=RAW(X-Api-Key: " + DISCOVERY_SECRET + ")";
+        String query = "discoveryUrl=RAW(http://127.0.0.1:1/list?apikey=" + QUERY_SECRET + "&sig=" + QUERY_SECRET + ")";
+        List<String> uris = List.of(
+                "livepeer:llm?modelId=m&" + signer + "&" + discovery + "&token=RAW(" + token + ")&noSuchOption=1",
+                "livepeer:llm?noSuchOption=1&" + discovery + "&" + query + "&" + signer,
+                "livepeer:llm?modelId=m&" + query + "&" + discovery + "&" + signer + "&probeTimeout=soon",
+                "livepeer:text-to-pizza?" + signer + "&" + discovery + "&token=RAW(" + token + ")",
+                "livepeer:llm?noSuchOption=1&signerHeaders=RAW(X-A: a&b, Authorization: Bearer " + SIGNER_SECRET + ")&"
+                        + discovery);
+        try (CamelContext context = new DefaultCamelContext()) {
+            context.start();
+            for (String uri : uris) {
+                Exception unresolved = assertThrows(Exception.class, () -> context.getEndpoint(uri));
+                String seen = stackTrace(unresolved);
+                assertTrue(
+                        seen.contains("noSuchOption")
+                                || seen.contains("probeTimeout")
+                                || seen.contains("text-to-pizza"),
+                        "the failure is named: " + seen);
+                if (unresolved instanceof org.apache.camel.NoSuchEndpointException named) {
+                    seen += named.getUri();
+                }
+                for (String secret : SECRETS) {
+                    assertFalse(seen.contains(secret), secret + " appears in:\n" + around(seen, secret));
+                }
+                assertFalse(seen.contains(token), "the token appears in:\n" + seen);
+            }
+        }
+    }
+
     /** What Camel Main prints when it applies component options from properties. */
     private String mainSummary() throws Exception {
         java.nio.file.Path properties = java.nio.file.Files.createTempFile("secrets", ".properties");

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.livepeer.gateway.GatewayConfig;
 import org.livepeer.gateway.LivepeerGateway;
+import org.livepeer.gateway.NettyLeaks;
 import org.livepeer.gateway.OrchestratorAddress;
 import org.livepeer.gateway.ai.model.TextToImageRequest;
 import org.livepeer.simulator.Capability;
@@ -103,6 +104,7 @@ class BatchFailuresSoakTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> Thread.getAllStackTraces().keySet().stream()
                 .noneMatch(t -> t.getName().startsWith("globalEventExecutor")));
         Resources before = Resources.now();
+        NettyLeaks.reset();
 
         try (FailingNetwork network = new FailingNetwork()) {
             for (int i = 0; i < 1_000; i++) {
@@ -119,6 +121,7 @@ class BatchFailuresSoakTest {
                     after.directBuffers() <= before.directBuffers(),
                     "live Netty direct buffers " + after + " vs " + before);
         });
+        NettyLeaks.assertNone();
     }
 
     private static String threadNames() {

@@ -29,6 +29,7 @@ import org.livepeer.gateway.ConfigurationException;
 import org.livepeer.gateway.GatewayConfig;
 import org.livepeer.gateway.LivepeerException;
 import org.livepeer.gateway.LivepeerGateway;
+import org.livepeer.gateway.NettyLeaks;
 import org.livepeer.gateway.OrchestratorAddress;
 import org.livepeer.gateway.Pipeline;
 import org.livepeer.gateway.ai.model.ImageResponse;
@@ -61,6 +62,16 @@ class HostileNetworkFuzzTest {
     private static final String SEED = "20261202";
     /** The longest any one case may take; the configured limits are far shorter. */
     private static final long BOUND_MILLIS = 5_000;
+    /**
+     * The limits every hostile case runs with: short, since most cases that take time are stalls
+     * and drips that only end at a limit, yet far above what a local answer takes.
+     */
+    private static final Duration RESPONSE_LIMIT = Duration.ofMillis(150);
+
+    private static final Duration IDLE_LIMIT = Duration.ofMillis(75);
+    private static final Duration TOTAL_LIMIT = Duration.ofMillis(300);
+    /** Trickle requests a subscriber makes for one segment before it gives up: the first and its retries. */
+    private static final int TRICKLE_ATTEMPTS = 3;
 
     private static volatile Script next = Script.respond(200, "text/plain", "");
     private static Network network;
@@ -74,9 +85,9 @@ class HostileNetworkFuzzTest {
         final NettyTransport transport = NettyTransport.builder()
                 .ioThreads(2)
                 .connectTimeout(Duration.ofSeconds(1))
-                .responseTimeout(Duration.ofMillis(300))
-                .bodyIdleTimeout(Duration.ofMillis(150))
-                .totalTimeout(Duration.ofMillis(600))
+                .responseTimeout(RESPONSE_LIMIT)
+                .bodyIdleTimeout(IDLE_LIMIT)
+                .totalTimeout(TOTAL_LIMIT)
                 .maxInterimResponses(10)
                 .build();
         final LivepeerGateway gateway = LivepeerGateway.builder(GatewayConfig.builder()
@@ -95,8 +106,8 @@ class HostileNetworkFuzzTest {
                 gateway,
                 BatchSettings.defaults()
                         .withMaxAttempts(1)
-                        .withResponseTimeout(Duration.ofMillis(300))
-                        .withBodyIdleTimeout(Duration.ofMillis(150)),
+                        .withResponseTimeout(RESPONSE_LIMIT)
+                        .withBodyIdleTimeout(IDLE_LIMIT),
                 blockingReads);
 
         Network() {
@@ -157,6 +168,7 @@ class HostileNetworkFuzzTest {
         network = null;
         awaitQuiet();
         baseline = Baseline.now();
+        NettyLeaks.reset();
         network = new Network();
     }
 
@@ -176,6 +188,7 @@ class HostileNetworkFuzzTest {
                     after.directBuffers() <= baseline.directBuffers(),
                     "live Netty direct buffers " + after + " vs " + baseline);
         });
+        NettyLeaks.assertNone();
     }
 
     private static void awaitQuiet() {
@@ -192,7 +205,7 @@ class HostileNetworkFuzzTest {
                 List.of(URI.create(network.hostile.baseUrl())),
                 Map.of("Authorization", "Bearer fuzz"),
                 null,
-                Duration.ofMillis(300));
+                RESPONSE_LIMIT);
         CompletableFuture<?> call = credentials
                 ? signer.credentials()
                 : signer.generatePayment(new PaymentRequest(
@@ -215,7 +228,7 @@ class HostileNetworkFuzzTest {
         OrchestratorDiscovery discovery = new OrchestratorDiscovery(
                 GatewayConfig.builder()
                         .discoveryUrl(network.hostile.baseUrl() + "/list?apikey=k")
-                        .requestTimeout(Duration.ofMillis(300))
+                        .requestTimeout(RESPONSE_LIMIT)
                         .build(),
                 network.transport,
                 null,
@@ -258,13 +271,14 @@ class HostileNetworkFuzzTest {
         next = answer;
         TrickleSubscriber subscriber = TrickleSubscriber.builder(network.transport, network.hostile.baseUrl() + "/t/ch")
                 .startSeq(0)
-                .retries(2, Duration.ofMillis(1))
-                .edgeWaitRefresh(Duration.ofMillis(300))
+                .retries(TRICKLE_ATTEMPTS - 1, Duration.ofMillis(1))
+                .edgeWaitRefresh(RESPONSE_LIMIT)
                 .maxSegmentBytes(64 * 1024)
                 .build();
         CompletableFuture<Segment> segment = subscriber.next();
         try {
-            Segment received = segment.get(1, TimeUnit.SECONDS);
+            // long enough for every attempt to end at its limit; a wait at the live edge may go on
+            Segment received = segment.get(TRICKLE_ATTEMPTS * TOTAL_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
             if (received == null) {
                 return; // the channel ended (404 or closed): a documented outcome
             }

@@ -15,10 +15,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.livepeer.gateway.GatewayConfig;
 import org.livepeer.gateway.LivepeerGateway;
+import org.livepeer.gateway.NettyLeaks;
 import org.livepeer.simulator.LivepeerSimulator;
 import org.livepeer.simulator.orchestrator.SimOrchestrator;
 
-/** Many live sessions started and stopped in one JVM leave threads, descriptors and memory as they were. */
+/**
+ * Many paid live sessions started and stopped in one JVM leave threads, descriptors and memory as
+ * they were, and release every Netty buffer they used.
+ */
 class LiveJobCyclesTest {
 
     private static final int CYCLES = Integer.getInteger("livepeer.liveCycles", 1000);
@@ -71,8 +75,8 @@ class LiveJobCyclesTest {
     @Test
     void aThousandLiveSessionsStartedAndStoppedLeaveThreadsDescriptorsAndDirectMemoryAtTheirBaseline()
             throws Exception {
-        // offchain: what is measured is the sessions' own lifecycle (channels, connections, timers)
-        sim = LivepeerSimulator.builder().orchestrators(2).offchain(true).start();
+        // payments on: every session is paid through the remote signer as it starts and while it runs
+        sim = LivepeerSimulator.builder().orchestrators(2).start();
         gateway = LivepeerGateway.builder(GatewayConfig.builder()
                         .token(sim.token())
                         .probeTimeout(Duration.ofSeconds(20))
@@ -82,6 +86,8 @@ class LiveJobCyclesTest {
             cycle(i);
         }
         Resources baseline = Resources.now();
+        long paymentsBefore = payments();
+        NettyLeaks.reset();
 
         for (int i = 0; i < CYCLES; i++) {
             cycle(i);
@@ -103,5 +109,13 @@ class LiveJobCyclesTest {
                 .mapToLong(o -> o.trickle().channelsCreated())
                 .sum();
         assertEquals(4L * (CYCLES + WARM_UP), started);
+        assertTrue(payments() - paymentsBefore >= CYCLES, "every session was paid: " + (payments() - paymentsBefore));
+        NettyLeaks.assertNone();
+    }
+
+    private long payments() {
+        return sim.orchestrators().stream()
+                .mapToLong(SimOrchestrator::paymentsAccepted)
+                .sum();
     }
 }

@@ -14,10 +14,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.livepeer.gateway.GatewayConfig;
 import org.livepeer.gateway.LivepeerGateway;
 import org.livepeer.gateway.MutableClock;
+import org.livepeer.gateway.NettyLeaks;
 import org.livepeer.simulator.LivepeerSimulator;
 import org.livepeer.simulator.http.FaultRule;
 import org.livepeer.simulator.live.LiveSession;
@@ -32,6 +34,11 @@ class LiveJobLongSessionTest {
     private LiveVideoJob job;
     private final Map<SimOrchestrator, FaultRule> paymentPosts = new HashMap<>();
 
+    @BeforeEach
+    void forgetEarlierLeaks() {
+        NettyLeaks.reset();
+    }
+
     @AfterEach
     void close() {
         if (job != null) {
@@ -43,6 +50,7 @@ class LiveJobLongSessionTest {
         if (sim != null) {
             sim.close();
         }
+        NettyLeaks.assertNone();
     }
 
     private void startJob(int orchestrators, LiveJobSettings settings, MutableClock clock) {

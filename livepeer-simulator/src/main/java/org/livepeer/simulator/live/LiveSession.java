@@ -210,7 +210,8 @@ public final class LiveSession {
             bytesIn.addAndGet(chunk.readableBytes());
             SegmentWriter writer = writers.get(seq);
             if (writer != null) {
-                writer.write(chunk.retainedDuplicate());
+                // the output segment keeps its own reference; the chunk stays the subscription's
+                writer.write(chunk);
             }
         }
 
