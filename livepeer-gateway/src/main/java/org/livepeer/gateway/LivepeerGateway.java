@@ -201,6 +201,16 @@ public final class LivepeerGateway implements AutoCloseable {
         return selector.suspensions();
     }
 
+    /** The remote signer client; null offchain. */
+    public RemoteSignerClient signer() {
+        return signer;
+    }
+
+    /** Where orchestrators (and the runner listings of some sources) come from. */
+    public OrchestratorDiscovery discovery() {
+        return discovery;
+    }
+
     @Override
     public void close() {
         rpc.close();
