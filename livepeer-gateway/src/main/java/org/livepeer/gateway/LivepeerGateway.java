@@ -49,6 +49,7 @@ public final class LivepeerGateway implements AutoCloseable {
     private final RemoteSignerClient signer;
     private final OrchestratorDiscovery discovery;
     private final OrchestratorSelector selector;
+    private final OrchestratorSessions sessions;
     private final Clock clock;
     private final java.util.Map<OrchestratorSession, BatchPayments> batchPayments =
             new java.util.concurrent.ConcurrentHashMap<>();
@@ -69,8 +70,7 @@ public final class LivepeerGateway implements AutoCloseable {
                         config.signerTls(),
                         config.requestTimeout());
         SenderCredentials.Source credentials = signer == null ? SenderCredentials.Source.OFFCHAIN : signer;
-        OrchestratorSessions sessions =
-                new OrchestratorSessions(rpc, credentials, config.probeTimeout(), builder.infoMaxAge, clock);
+        this.sessions = new OrchestratorSessions(rpc, credentials, config.probeTimeout(), builder.infoMaxAge, clock);
         this.discovery = new OrchestratorDiscovery(config, transport, signer, builder.discoveryCacheFor, clock);
         this.selector = new OrchestratorSelector(
                 sessions,
@@ -168,6 +168,15 @@ public final class LivepeerGateway implements AutoCloseable {
                         ? new GatewayHealth(session.address(), null, null)
                         : new GatewayHealth(null, Failures.unwrap(error).getMessage(), null))
                 .thenCombine(signerProblem, (health, problem) -> health.withSignerProblem(problem));
+    }
+
+    /**
+     * The gateway's session with the orchestrator at {@code address} for {@code pipeline} and {@code
+     * modelId} (shared, so its cached info is), without selection: for callers that already chose
+     * the orchestrator and need its info, e.g. its transcoder URL.
+     */
+    public OrchestratorSession orchestrator(OrchestratorAddress address, Pipeline pipeline, String modelId) {
+        return sessions.get(address, pipeline, modelId);
     }
 
     /** Avoids {@code address} for a while, as after any failure. */

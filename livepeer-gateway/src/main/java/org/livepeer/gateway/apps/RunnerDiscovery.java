@@ -9,17 +9,20 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.livepeer.gateway.LivepeerException;
 import org.livepeer.gateway.LivepeerGateway;
 import org.livepeer.gateway.NoOrchestratorAvailableException.Rejection;
 import org.livepeer.gateway.OrchestratorAddress;
+import org.livepeer.gateway.Pipeline;
 import org.livepeer.http.HttpRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds runners: each configured orchestrator's {@code GET /discovery}, or else the listings of the
- * discovery URL or the signer's {@code /discover-orchestrators}, whose entries carry {@code runners}
- * (an entry without them is asked for its own {@code /discovery}).
+ * Finds runners: each configured orchestrator's {@code GET /discovery} (on its transcoder URL, from
+ * {@code GetOrchestrator}), or else the listings of the discovery URL or the signer's {@code
+ * /discover-orchestrators}, whose entries carry {@code runners} (an entry without them is asked for
+ * its own {@code /discovery}).
  */
 final class RunnerDiscovery {
 
@@ -40,31 +43,43 @@ final class RunnerDiscovery {
     CompletableFuture<Found> find(String app) {
         List<OrchestratorAddress> configured = gateway.config().orchestrators();
         if (!configured.isEmpty()) {
-            return askEach(configured.stream().map(OrchestratorAddress::url).toList());
+            return askEach(configured);
         }
         return gateway.discovery().listings(app).thenCompose(entries -> {
             List<AppRunner> listed = new ArrayList<>();
-            List<String> toAsk = new ArrayList<>();
+            List<OrchestratorAddress> toAsk = new ArrayList<>();
+            List<Rejection> unusable = new ArrayList<>();
             for (JsonNode entry : entries) {
+                String address = entry.path("address").asText("");
+                OrchestratorAddress orchestrator = null;
+                try {
+                    orchestrator = OrchestratorAddress.parse("discovery", address);
+                } catch (LivepeerException e) {
+                    // runners still name where they are; an entry without them is skipped below
+                }
                 JsonNode runners = entry.get("runners");
                 if (runners != null && runners.isArray()) {
-                    listed.addAll(parseRunners(runners));
-                } else if (entry.path("address").isTextual()) {
-                    toAsk.add(entry.path("address").asText());
+                    listed.addAll(parseRunners(runners, orchestrator));
+                } else if (orchestrator != null) {
+                    toAsk.add(orchestrator);
+                } else if (!address.isEmpty()) {
+                    unusable.add(new Rejection(address, "not a usable orchestrator address"));
                 }
             }
             return askEach(toAsk).thenApply(asked -> {
                 List<AppRunner> all = new ArrayList<>(listed);
                 all.addAll(asked.runners());
-                return new Found(all, asked.problems());
+                List<Rejection> problems = new ArrayList<>(unusable);
+                problems.addAll(asked.problems());
+                return new Found(all, problems);
             });
         });
     }
 
-    private CompletableFuture<Found> askEach(List<String> orchestratorUrls) {
+    private CompletableFuture<Found> askEach(List<OrchestratorAddress> orchestrators) {
         List<CompletableFuture<Found>> answers = new ArrayList<>();
-        for (String url : orchestratorUrls) {
-            answers.add(ask(url));
+        for (OrchestratorAddress orchestrator : orchestrators) {
+            answers.add(ask(orchestrator));
         }
         return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new))
                 .thenApply(ignored -> {
@@ -78,12 +93,23 @@ final class RunnerDiscovery {
                 });
     }
 
-    /** {@code GET {orchestrator}/discovery}; a failure becomes a problem, never an exception. */
-    private CompletableFuture<Found> ask(String orchestratorUrl) {
-        String base = orchestratorUrl.endsWith("/")
-                ? orchestratorUrl.substring(0, orchestratorUrl.length() - 1)
-                : orchestratorUrl;
+    /**
+     * {@code GET {transcoder}/discovery}, the transcoder URL from the orchestrator's info; a failure
+     * becomes a problem, never an exception.
+     */
+    private CompletableFuture<Found> ask(OrchestratorAddress orchestrator) {
+        return gateway.orchestrator(orchestrator, Pipeline.LIVE_VIDEO_TO_VIDEO, null)
+                .info()
+                .thenCompose(info -> ask(orchestrator, info.getTranscoder()))
+                .exceptionally(error -> problem(
+                        orchestrator.authority(),
+                        "GetOrchestrator failed: " + unwrap(error).getMessage()));
+    }
+
+    private CompletableFuture<Found> ask(OrchestratorAddress orchestrator, String transcoder) {
+        String base = transcoder.endsWith("/") ? transcoder.substring(0, transcoder.length() - 1) : transcoder;
         String url = base + "/discovery";
+        String where = orchestrator.authority();
         HttpRequest request;
         try {
             HttpRequest.Builder builder = HttpRequest.get(url)
@@ -95,29 +121,28 @@ final class RunnerDiscovery {
             }
             request = builder.build();
         } catch (IllegalArgumentException e) {
-            return CompletableFuture.completedFuture(
-                    new Found(List.of(), List.of(new Rejection(orchestratorUrl, "not a usable URL"))));
+            return CompletableFuture.completedFuture(problem(where, "its transcoder URL is not usable"));
         }
         return gateway.transport().send(request).handle((response, error) -> {
             if (error != null) {
-                return problem(base, "GET /discovery failed: " + unwrap(error).getMessage());
+                return problem(where, "GET /discovery failed: " + unwrap(error).getMessage());
             }
             if (response.status() != 200) {
-                return problem(base, "GET /discovery answered " + response.status());
+                return problem(where, "GET /discovery answered " + response.status());
             }
             try {
                 JsonNode json = JSON.readTree(response.body());
                 List<AppRunner> runners = new ArrayList<>();
                 if (json != null && json.isArray()) {
                     for (JsonNode entry : json) {
-                        runners.addAll(parseRunners(entry.path("runners")));
+                        runners.addAll(parseRunners(entry.path("runners"), orchestrator));
                     }
                 } else if (json != null && json.has("runners")) {
-                    runners.addAll(parseRunners(json.path("runners")));
+                    runners.addAll(parseRunners(json.path("runners"), orchestrator));
                 }
                 return new Found(runners, List.of());
             } catch (java.io.IOException e) {
-                return problem(base, "GET /discovery answered something that is not JSON");
+                return problem(where, "GET /discovery answered something that is not JSON");
             }
         });
     }
@@ -128,13 +153,13 @@ final class RunnerDiscovery {
     }
 
     /** Runner records; unusable ones (no URL or app, unknown mode, price in another currency) are skipped. */
-    static List<AppRunner> parseRunners(JsonNode runners) {
+    static List<AppRunner> parseRunners(JsonNode runners, OrchestratorAddress orchestrator) {
         List<AppRunner> parsed = new ArrayList<>();
         if (runners == null || !runners.isArray()) {
             return parsed;
         }
         for (JsonNode runner : runners) {
-            AppRunner record = parseRunner(runner);
+            AppRunner record = parseRunner(runner, orchestrator);
             if (record != null) {
                 parsed.add(record);
             }
@@ -142,7 +167,8 @@ final class RunnerDiscovery {
         return parsed;
     }
 
-    private static AppRunner parseRunner(JsonNode json) {
+    /** {@code orchestrator}: where the record came from (null: the host and port of its URL). */
+    private static AppRunner parseRunner(JsonNode json, OrchestratorAddress orchestrator) {
         String url = text(json, "url");
         String app = text(json, "app");
         RunnerMode mode = RunnerMode.parse(text(json, "mode"));
@@ -186,7 +212,7 @@ final class RunnerDiscovery {
                 ? json.path("capacity_available").asInt(0)
                 : Math.max(0, capacity - used);
         return new AppRunner(
-                new OrchestratorAddress(host, port),
+                orchestrator != null ? orchestrator : new OrchestratorAddress(host, port),
                 url,
                 app,
                 text(json, "version"),
