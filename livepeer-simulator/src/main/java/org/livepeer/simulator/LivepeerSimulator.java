@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
+import org.livepeer.simulator.apps.RunnerApp;
+import org.livepeer.simulator.apps.RunnerConfig;
 import org.livepeer.simulator.eth.EthAccount;
 import org.livepeer.simulator.eth.SimulatedChain;
 import org.livepeer.simulator.orchestrator.ModelOffer;
@@ -200,6 +202,14 @@ public final class LivepeerSimulator implements AutoCloseable {
             out.put("signer", signer.baseUrl());
         }
         out.put("discovery", discovery.url());
+        ArrayNode runners = out.putArray("runners");
+        for (SimOrchestrator orchestrator : orchestrators) {
+            for (Map<String, Object> runner : orchestrator.apps().discoveryRunners()) {
+                ObjectNode listed = JSON.valueToTree(runner);
+                listed.put("orchestrator", orchestrator.name());
+                runners.add(listed);
+            }
+        }
         out.put("token", token());
         return out;
     }
@@ -207,10 +217,21 @@ public final class LivepeerSimulator implements AutoCloseable {
     private List<DiscoveryEntry> discoveryEntries() {
         List<DiscoveryEntry> entries = new ArrayList<>();
         for (SimOrchestrator orchestrator : orchestrators) {
-            List<String> capabilities = orchestrator.offers().stream()
+            List<String> capabilities = new ArrayList<>(orchestrator.offers().stream()
                     .map(ModelOffer::capabilityName)
+                    .toList());
+            // the signer lists runners with a url, an app and a price, and adds each app to the capabilities
+            List<Map<String, Object>> runners = orchestrator.apps().discoveryRunners().stream()
+                    .filter(runner ->
+                            runner.containsKey("url") && runner.containsKey("app") && runner.containsKey("price_info"))
                     .toList();
-            entries.add(new DiscoveryEntry(orchestrator.serviceUrl(), capabilities));
+            for (Map<String, Object> runner : runners) {
+                String app = String.valueOf(runner.get("app"));
+                if (!capabilities.contains(app)) {
+                    capabilities.add(app);
+                }
+            }
+            entries.add(new DiscoveryEntry(orchestrator.serviceUrl(), capabilities, runners));
         }
         return entries;
     }
@@ -245,6 +266,7 @@ public final class LivepeerSimulator implements AutoCloseable {
         private Map<String, String> discoveryHeaders = new LinkedHashMap<>();
         private Duration blockTime = Duration.ofSeconds(1);
         private int eventLoopThreads = 2;
+        private List<RunnerConfig> runners = List.of();
 
         private Builder() {}
 
@@ -296,6 +318,16 @@ public final class LivepeerSimulator implements AutoCloseable {
         /** Adds an orchestrator with its own settings, after the default ones. */
         public Builder orchestrator(OrchestratorConfig config) {
             extraOrchestrators.add(config);
+            return this;
+        }
+
+        /**
+         * Live runner apps every default orchestrator proxies (each without a URL gets its own
+         * embedded {@link RunnerApp}); an orchestrator-specific list goes through
+         * {@link #orchestratorDefaults} or {@link #orchestrator(OrchestratorConfig)}.
+         */
+        public Builder runners(RunnerConfig... runners) {
+            this.runners = List.of(runners);
             return this;
         }
 
@@ -365,6 +397,7 @@ public final class LivepeerSimulator implements AutoCloseable {
                 OrchestratorConfig.Builder b = OrchestratorConfig.builder("o" + (i + 1))
                         .host(host)
                         .offchain(offchain)
+                        .runners(runners)
                         .trickle(trickle.apply(TrickleConfig.defaults()));
                 if (firstOrchestratorPort > 0) {
                     b.grpcPort(firstOrchestratorPort + 2 * i).httpPort(firstOrchestratorPort + 2 * i + 1);

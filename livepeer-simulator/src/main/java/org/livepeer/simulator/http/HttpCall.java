@@ -56,6 +56,17 @@ public final class HttpCall {
         return request.method().name();
     }
 
+    /** The request target as sent (raw path and query), for forwarding it unchanged. */
+    public String rawUri() {
+        return request.uri();
+    }
+
+    /** The raw query string after {@code ?}, or "" when there is none. */
+    public String rawQuery() {
+        int question = request.uri().indexOf('?');
+        return question < 0 ? "" : request.uri().substring(question + 1);
+    }
+
     /** The decoded path, without the query. */
     public String path() {
         return uri.path();
@@ -84,6 +95,11 @@ public final class HttpCall {
 
     /** The event loop of this connection, for timers that belong to the call. */
     public EventExecutor executor() {
+        return channel.eventLoop();
+    }
+
+    /** The event loop of this connection, e.g. to open an outbound connection on the same thread. */
+    public io.netty.channel.EventLoop eventLoop() {
         return channel.eventLoop();
     }
 
@@ -162,6 +178,51 @@ public final class HttpCall {
         head.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
         channel.writeAndFlush(head);
         return true;
+    }
+
+    /**
+     * Starts a response whose framing the caller decides through {@code headers} (e.g. a proxied
+     * {@code Content-Length}, or {@code Transfer-Encoding: chunked}); follow with {@link #writeChunk}
+     * and {@link #endStream}.
+     */
+    public boolean startResponse(HttpResponseStatus status, HttpHeaders headers) {
+        if (!responded.compareAndSet(false, true)) {
+            return false;
+        }
+        DefaultHttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, status);
+        head.headers().add(headers);
+        channel.writeAndFlush(head);
+        return true;
+    }
+
+    /**
+     * Answers {@code 101 Switching Protocols} with {@code headers}, then hands the connection's raw
+     * bytes to {@code handler}: the HTTP codec and the dispatcher leave the pipeline. Runs on the
+     * connection's event loop.
+     */
+    public void switchProtocols(HttpHeaders headers, io.netty.channel.ChannelHandler handler) {
+        if (!responded.compareAndSet(false, true)) {
+            return;
+        }
+        channel.eventLoop().execute(() -> {
+            DefaultFullHttpResponse head =
+                    new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.SWITCHING_PROTOCOLS);
+            head.headers().add(headers);
+            finished = true;
+            channel.writeAndFlush(head);
+            io.netty.channel.ChannelPipeline pipeline = channel.pipeline();
+            pipeline.addLast(handler);
+            removeIfPresent(pipeline, io.netty.handler.codec.http.HttpServerExpectContinueHandler.class);
+            removeIfPresent(pipeline, HttpDispatcher.class);
+            removeIfPresent(pipeline, io.netty.handler.codec.http.HttpServerCodec.class);
+        });
+    }
+
+    private static void removeIfPresent(
+            io.netty.channel.ChannelPipeline pipeline, Class<? extends io.netty.channel.ChannelHandler> type) {
+        if (pipeline.get(type) != null) {
+            pipeline.remove(type);
+        }
     }
 
     /** Writes part of a streamed body; takes ownership of {@code chunk}. */

@@ -9,7 +9,7 @@ import java.time.Instant;
  * input segment, once at least {@code interval} passed since the last billing, bill the elapsed
  * seconds of 1280x720 at 30 fps. {@code speed} simulates faster time (tests).
  */
-final class LiveBilling {
+public final class LiveBilling {
 
     /** Pixels per second of go-livepeer's default live segment format, 1280x720 at 30 fps. */
     static final long PIXELS_PER_SECOND = 1280L * 720L * 30L;
@@ -19,7 +19,7 @@ final class LiveBilling {
     private final double speed;
     private Instant lastBilled;
 
-    LiveBilling(Clock clock, Duration interval, double speed) {
+    public LiveBilling(Clock clock, Duration interval, double speed) {
         this.clock = clock;
         this.interval = interval;
         this.speed = speed;
@@ -27,7 +27,7 @@ final class LiveBilling {
     }
 
     /** Units (pixels) due now, or 0 when the interval has not passed; the billed time is consumed. */
-    synchronized long unitsDue() {
+    public synchronized long unitsDue() {
         Instant now = clock.instant();
         Duration elapsed = Duration.between(lastBilled, now);
         if (elapsed.compareTo(interval) < 0) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.livepeer.simulator.ai.BatchOptions;
+import org.livepeer.simulator.apps.RunnerConfig;
 import org.livepeer.simulator.trickle.TrickleConfig;
 
 /** How one simulated orchestrator behaves. Build with {@link #builder(String)}; every value has a default. */
@@ -26,6 +27,8 @@ public final class OrchestratorConfig {
     private final double liveBillingSpeed;
     private final BatchOptions batch;
     private final TrickleConfig trickle;
+    private final List<RunnerConfig> runners;
+    private final int scopeCapacity;
 
     private OrchestratorConfig(Builder b) {
         this.name = b.name;
@@ -43,6 +46,8 @@ public final class OrchestratorConfig {
         this.liveBillingSpeed = b.liveBillingSpeed;
         this.batch = b.batch;
         this.trickle = b.trickle;
+        this.runners = List.copyOf(b.runners);
+        this.scopeCapacity = b.scopeCapacity;
     }
 
     public static Builder builder(String name) {
@@ -109,6 +114,16 @@ public final class OrchestratorConfig {
         return trickle;
     }
 
+    /** The live runner apps this orchestrator proxies. */
+    public List<RunnerConfig> runners() {
+        return runners;
+    }
+
+    /** How many Scope sessions may run at once. */
+    public int scopeCapacity() {
+        return scopeCapacity;
+    }
+
     public static final class Builder {
         private final String name;
         private String host = "127.0.0.1";
@@ -128,6 +143,8 @@ public final class OrchestratorConfig {
         private double liveBillingSpeed = 1.0;
         private BatchOptions batch = BatchOptions.defaults();
         private TrickleConfig trickle = TrickleConfig.defaults();
+        private List<RunnerConfig> runners = List.of();
+        private int scopeCapacity = 2;
 
         private Builder(String name) {
             if (name == null || name.isBlank()) {
@@ -232,6 +249,21 @@ public final class OrchestratorConfig {
         /** The trickle server settings of the live channels (window, idle sweep). */
         public Builder trickle(TrickleConfig trickle) {
             this.trickle = Objects.requireNonNull(trickle, "trickle");
+            return this;
+        }
+
+        /** The live runner apps to proxy (default none); each without a URL gets an embedded {@code RunnerApp}. */
+        public Builder runners(List<RunnerConfig> runners) {
+            this.runners = List.copyOf(Objects.requireNonNull(runners, "runners"));
+            return this;
+        }
+
+        /** How many Scope sessions may run at once (default 2; 0: always busy). */
+        public Builder scopeCapacity(int capacity) {
+            if (capacity < 0) {
+                throw new IllegalArgumentException("scopeCapacity must not be negative, was " + capacity);
+            }
+            this.scopeCapacity = capacity;
             return this;
         }
 

@@ -68,6 +68,18 @@ final class OrchestratorInfoFactory {
         return build(wanted, sessionToken);
     }
 
+    String transcoderUrl() {
+        return transcoderUrl.get();
+    }
+
+    org.livepeer.proto.TicketParams newTicketParams() {
+        return tickets.newTicketParams();
+    }
+
+    byte[] address() {
+        return account.address();
+    }
+
     String checkAuthToken(AuthToken token) {
         return authTokens.check(token);
     }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import org.livepeer.simulator.Capability;
 import org.livepeer.simulator.ai.BatchPipelines;
+import org.livepeer.simulator.apps.SimApps;
 import org.livepeer.simulator.eth.EthAccount;
 import org.livepeer.simulator.eth.SimulatedChain;
 import org.livepeer.simulator.http.Faults;
@@ -51,6 +52,7 @@ public final class SimOrchestrator implements AutoCloseable {
     private final TrickleServer trickle;
     private final LiveVideoHandler live;
     private final BatchPipelines batch;
+    private final SimApps apps;
     private final Router router;
     private final java.util.concurrent.atomic.LongAdder getOrchestratorCalls =
             new java.util.concurrent.atomic.LongAdder();
@@ -83,6 +85,11 @@ public final class SimOrchestrator implements AutoCloseable {
         this.live = new LiveVideoHandler(config, payments, balances, catalog, trickle, this::transcoderUrl);
         router.exact("POST", "/live-video-to-video", live.handler());
         this.batch = BatchPipelines.register(router, payments, config.batch());
+        this.apps = new SimApps(
+                new AppPayments(config, payments, balances, infoFactory, authTokens, catalog),
+                trickle,
+                workerGroup,
+                router);
     }
 
     public synchronized SimOrchestrator start() {
@@ -96,6 +103,7 @@ public final class SimOrchestrator implements AutoCloseable {
             http.useCertificate(certificate);
         }
         trickle.start();
+        apps.start();
         http.start();
         grpc = startGrpc();
         LOG.info(
@@ -121,6 +129,7 @@ public final class SimOrchestrator implements AutoCloseable {
         }
         http.stop();
         live.closeAll("orchestrator stopped");
+        apps.close();
         trickle.close();
         LOG.info("orchestrator {} stopped", config.name());
     }
@@ -221,6 +230,11 @@ public final class SimOrchestrator implements AutoCloseable {
 
     public Optional<LiveSession> liveSession(String manifestId) {
         return live.session(manifestId);
+    }
+
+    /** The live runner apps and Scope sessions of this orchestrator. */
+    public SimApps apps() {
+        return apps;
     }
 
     /** The trickle server behind this orchestrator's live channels. */

@@ -53,6 +53,9 @@ final class DiscoveryListing {
             if (!entry.capabilities().isEmpty()) {
                 item.put("capabilities", entry.capabilities().stream().sorted().toList());
             }
+            if (!entry.runners().isEmpty()) {
+                item.put("runners", entry.runners());
+            }
             out.add(item);
         }
         return out;

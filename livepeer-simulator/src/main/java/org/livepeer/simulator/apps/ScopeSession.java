@@ -1,0 +1,200 @@
+package org.livepeer.simulator.apps;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netty.buffer.ByteBuf;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.io.ByteArrayOutputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.livepeer.simulator.live.LiveBilling;
+import org.livepeer.simulator.live.LiveLedger;
+import org.livepeer.simulator.trickle.LocalPublisher;
+import org.livepeer.simulator.trickle.SegmentListener;
+import org.livepeer.simulator.trickle.Subscription;
+import org.livepeer.simulator.trickle.TrickleChannel;
+import org.livepeer.simulator.trickle.TrickleServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Scope session and its simulated runner: only the {@code -control} and {@code -events}
+ * channels exist; the runner announces itself, reports every control message and a periodic
+ * status on the events channel, and every events segment bills the session like live video (720p
+ * at 30 fps per second since the last billing, once per payment interval). The session ends when
+ * either channel closes or the balance falls short.
+ */
+final class ScopeSession {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ScopeSession.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String manifestId;
+    private final String requestId;
+    private final TrickleServer trickle;
+    private final LiveLedger ledger;
+    private final LiveBilling billing;
+    private final Runnable onClosed;
+    private final TrickleChannel control;
+    private final TrickleChannel events;
+    private final LocalPublisher eventsPublisher;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private Subscription controlSubscription;
+    private Subscription eventsSubscription;
+    private ScheduledFuture<?> status;
+
+    ScopeSession(
+            String manifestId,
+            String requestId,
+            TrickleServer trickle,
+            LiveLedger ledger,
+            Duration billingInterval,
+            double billingSpeed,
+            Runnable onClosed) {
+        this.manifestId = manifestId;
+        this.requestId = requestId;
+        this.trickle = trickle;
+        this.ledger = ledger;
+        this.billing = new LiveBilling(Clock.systemUTC(), billingInterval, billingSpeed);
+        this.onClosed = onClosed;
+        this.control = trickle.createChannel(manifestId + "-control", "application/json");
+        this.events = trickle.createChannel(manifestId + "-events", "application/json");
+        this.eventsPublisher = events.publisher();
+    }
+
+    String manifestId() {
+        return manifestId;
+    }
+
+    synchronized void start(JsonNode params, EventExecutor timer, Duration statusInterval) {
+        eventsSubscription = events.subscribe(-1, new Biller());
+        controlSubscription = control.subscribe(-1, new ControlReader());
+        ObjectNode started = event("runner_started");
+        started.set("params", params);
+        publish(started);
+        long every = statusInterval.toNanos();
+        status = timer.scheduleAtFixedRate(() -> publish(event("status")), every, every, TimeUnit.NANOSECONDS);
+        LOG.info("scope session {} started, request {}", manifestId, requestId);
+    }
+
+    void close(String reason) {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        synchronized (this) {
+            if (status != null) {
+                status.cancel(false);
+            }
+            if (controlSubscription != null) {
+                controlSubscription.cancel();
+            }
+            if (eventsSubscription != null) {
+                eventsSubscription.cancel();
+            }
+        }
+        trickle.closeChannel(manifestId + "-events");
+        trickle.closeChannel(manifestId + "-control");
+        LOG.info("scope session {} closed: {}", manifestId, reason);
+        onClosed.run();
+    }
+
+    private ObjectNode event(String type) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("type", type);
+        node.put("manifest_id", manifestId);
+        node.put("request_id", requestId);
+        node.put("timestamp", System.currentTimeMillis());
+        return node;
+    }
+
+    private void publish(ObjectNode event) {
+        if (closed.get()) {
+            return;
+        }
+        try {
+            synchronized (eventsPublisher) {
+                if (!events.isClosed()) {
+                    eventsPublisher.writeSegment(JSON.writeValueAsBytes(event));
+                }
+            }
+        } catch (Exception e) {
+            LOG.debug("scope session {}: event not published: {}", manifestId, e.toString());
+        }
+    }
+
+    /** Every events segment is a payment check, as go's Scope handler does it. */
+    private final class Biller implements SegmentListener {
+        @Override
+        public void onSegmentStart(long seq) {
+            bill();
+        }
+
+        @Override
+        public void onEmptySegment(long seq) {
+            bill();
+        }
+
+        @Override
+        public void onChunk(long seq, ByteBuf chunk) {}
+
+        @Override
+        public void onChannelClosed() {
+            close("events channel closed");
+        }
+
+        private void bill() {
+            long units = billing.unitsDue();
+            if (units > 0 && !ledger.charge(units)) {
+                LOG.info("scope session {}: balance {} does not cover {} units", manifestId, ledger.balance(), units);
+                close("insufficient balance");
+            }
+        }
+    }
+
+    /** One JSON message per control segment, reported on the events channel. */
+    private final class ControlReader implements SegmentListener {
+        private final ByteArrayOutputStream message = new ByteArrayOutputStream();
+
+        @Override
+        public void onSegmentStart(long seq) {
+            message.reset();
+        }
+
+        @Override
+        public void onChunk(long seq, ByteBuf chunk) {
+            if (message.size() + chunk.readableBytes() <= 64 * 1024) {
+                byte[] bytes = new byte[chunk.readableBytes()];
+                chunk.getBytes(chunk.readerIndex(), bytes);
+                message.writeBytes(bytes);
+            }
+        }
+
+        @Override
+        public void onSegmentEnd(long seq) {
+            JsonNode received;
+            try {
+                received = JSON.readTree(message.toByteArray());
+            } catch (Exception e) {
+                ObjectNode error = event("error");
+                error.put("message", "control message is not JSON: " + e.getMessage());
+                publish(error);
+                return;
+            }
+            if (received == null || (received.has("keep") && received.size() == 1)) {
+                return;
+            }
+            ObjectNode update = event("params_update");
+            update.set("params", received);
+            publish(update);
+        }
+
+        @Override
+        public void onChannelClosed() {
+            close("control channel closed");
+        }
+    }
+}
