@@ -16,6 +16,8 @@ import org.livepeer.gateway.ConfigurationException;
  * @param maxAttempts runners tried for one reservation or single-shot call before giving up (default 3)
  * @param maxRequestBytes the largest request body a call reads from a stream (default 16 MiB)
  * @param maxWebSocketFrameBytes the largest WebSocket message accepted (default 1 MiB)
+ * @param discoveryCacheFor how long a runner listing is reused (default 10 s); a runner that filled up
+ *     meanwhile answers 503 and the next one is tried
  */
 public record AppSettings(
         Duration paymentInterval,
@@ -24,7 +26,8 @@ public record AppSettings(
         Duration totalTimeout,
         int maxAttempts,
         long maxRequestBytes,
-        int maxWebSocketFrameBytes) {
+        int maxWebSocketFrameBytes,
+        Duration discoveryCacheFor) {
 
     public AppSettings {
         positive("paymentInterval", paymentInterval);
@@ -36,6 +39,9 @@ public record AppSettings(
         }
         if (maxRequestBytes < 1) {
             throw new ConfigurationException("maxRequestBytes", "must be positive, was " + maxRequestBytes);
+        }
+        if (discoveryCacheFor == null || discoveryCacheFor.isNegative()) {
+            throw new ConfigurationException("discoveryCacheFor", "must be zero or positive, was " + discoveryCacheFor);
         }
         if (maxWebSocketFrameBytes < 1) {
             throw new ConfigurationException(
@@ -51,7 +57,8 @@ public record AppSettings(
                 Duration.ofHours(1),
                 3,
                 16L << 20,
-                1 << 20);
+                1 << 20,
+                Duration.ofSeconds(10));
     }
 
     public AppSettings withPaymentInterval(Duration value) {
@@ -62,7 +69,8 @@ public record AppSettings(
                 totalTimeout,
                 maxAttempts,
                 maxRequestBytes,
-                maxWebSocketFrameBytes);
+                maxWebSocketFrameBytes,
+                discoveryCacheFor);
     }
 
     public AppSettings withRequestTimeout(Duration value) {
@@ -73,7 +81,8 @@ public record AppSettings(
                 totalTimeout,
                 maxAttempts,
                 maxRequestBytes,
-                maxWebSocketFrameBytes);
+                maxWebSocketFrameBytes,
+                discoveryCacheFor);
     }
 
     public AppSettings withBodyIdleTimeout(Duration value) {
@@ -84,7 +93,8 @@ public record AppSettings(
                 totalTimeout,
                 maxAttempts,
                 maxRequestBytes,
-                maxWebSocketFrameBytes);
+                maxWebSocketFrameBytes,
+                discoveryCacheFor);
     }
 
     public AppSettings withTotalTimeout(Duration value) {
@@ -95,7 +105,8 @@ public record AppSettings(
                 value,
                 maxAttempts,
                 maxRequestBytes,
-                maxWebSocketFrameBytes);
+                maxWebSocketFrameBytes,
+                discoveryCacheFor);
     }
 
     public AppSettings withMaxAttempts(int value) {
@@ -106,7 +117,8 @@ public record AppSettings(
                 totalTimeout,
                 value,
                 maxRequestBytes,
-                maxWebSocketFrameBytes);
+                maxWebSocketFrameBytes,
+                discoveryCacheFor);
     }
 
     public AppSettings withMaxRequestBytes(long value) {
@@ -117,7 +129,20 @@ public record AppSettings(
                 totalTimeout,
                 maxAttempts,
                 value,
-                maxWebSocketFrameBytes);
+                maxWebSocketFrameBytes,
+                discoveryCacheFor);
+    }
+
+    public AppSettings withDiscoveryCacheFor(Duration value) {
+        return new AppSettings(
+                paymentInterval,
+                requestTimeout,
+                bodyIdleTimeout,
+                totalTimeout,
+                maxAttempts,
+                maxRequestBytes,
+                maxWebSocketFrameBytes,
+                value);
     }
 
     private static void positive(String name, Duration value) {

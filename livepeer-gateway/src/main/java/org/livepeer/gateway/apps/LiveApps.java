@@ -197,7 +197,7 @@ public final class LiveApps {
                         query.describe(),
                         runner.price().price(),
                         query.maxPrice(),
-                        runner.price().unit(),
+                        RunnerPrice.unitName(runner.price().unit()),
                         "maxPrice");
                 priceRefusals.add(refused);
                 rejections.add(new Rejection(where, refused.getMessage()));

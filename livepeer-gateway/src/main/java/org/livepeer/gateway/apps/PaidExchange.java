@@ -133,7 +133,12 @@ final class PaidExchange {
         BigDecimal price = challenge.pricePerUnit();
         if (terms.maxPrice() != null && price != null && price.compareTo(terms.maxPrice()) > 0) {
             throw new PriceExceededException(
-                    orchestrator.authority(), terms.what(), price, terms.maxPrice(), terms.unit(), "maxPrice");
+                    orchestrator.authority(),
+                    terms.what(),
+                    price,
+                    terms.maxPrice(),
+                    RunnerPrice.unitName(terms.unit()),
+                    "maxPrice");
         }
         return new ChallengePayments(gateway, terms.type(), terms.maxPrice(), orchestrator.authority(), challenge);
     }

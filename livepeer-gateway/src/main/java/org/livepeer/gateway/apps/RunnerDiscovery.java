@@ -32,15 +32,33 @@ final class RunnerDiscovery {
     /** The runners found and the orchestrators that could not be asked, with why. */
     record Found(List<AppRunner> runners, List<Rejection> problems) {}
 
+    private record Cached(java.time.Instant at, Found found) {}
+
     private final LivepeerGateway gateway;
     private final AppSettings settings;
+    private final java.util.Map<String, Cached> cache = new java.util.concurrent.ConcurrentHashMap<>();
 
     RunnerDiscovery(LivepeerGateway gateway, AppSettings settings) {
         this.gateway = gateway;
         this.settings = settings;
     }
 
+    /** The runners listed for {@code app} (and others the sources list with it), reused for a while. */
     CompletableFuture<Found> find(String app) {
+        java.time.Instant now = gateway.clock().instant();
+        Cached cached = cache.get(app);
+        if (cached != null && now.isBefore(cached.at().plus(settings.discoveryCacheFor()))) {
+            return CompletableFuture.completedFuture(cached.found());
+        }
+        return fetch(app).thenApply(found -> {
+            if (found.problems().isEmpty() && !settings.discoveryCacheFor().isZero()) {
+                cache.put(app, new Cached(now, found));
+            }
+            return found;
+        });
+    }
+
+    private CompletableFuture<Found> fetch(String app) {
         List<OrchestratorAddress> configured = gateway.config().orchestrators();
         if (!configured.isEmpty()) {
             return askEach(configured);

@@ -29,8 +29,18 @@ public record RunnerPrice(BigDecimal price, String currency, String unit) {
         return paymentType() == PaymentType.FIXED;
     }
 
+    /** The unit as a reader says it: {@code second}, {@code call}, {@code 720p pixel-second}. */
+    public static String unitName(String unit) {
+        return switch (unit == null ? "" : unit.trim().toLowerCase(Locale.ROOT)) {
+            case SECONDS -> "second";
+            case FIXED -> "call";
+            case PIXEL_SECONDS -> "720p pixel-second";
+            default -> unit;
+        };
+    }
+
     @Override
     public String toString() {
-        return price.toPlainString() + " wei per " + (FIXED.equals(unit) ? "call" : unit);
+        return price.toPlainString() + " wei per " + unitName(unit);
     }
 }
