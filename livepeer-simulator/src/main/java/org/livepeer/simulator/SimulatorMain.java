@@ -1,6 +1,9 @@
 package org.livepeer.simulator;
 
 import java.util.concurrent.CountDownLatch;
+import org.livepeer.simulator.apps.RunnerConfig;
+import org.livepeer.simulator.apps.RunnerMode;
+import org.livepeer.simulator.apps.RunnerPrice;
 
 /**
  * The standalone simulator: starts a network, prints one JSON line describing it on stdout, logs
@@ -56,6 +59,20 @@ public final class SimulatorMain {
                     }
                     return b;
                 });
+        if (options.runners) {
+            builder.runners(
+                    RunnerConfig.builder("echo")
+                            .app("echo/v1")
+                            .capacity(options.capacity)
+                            .price(RunnerPrice.perSecond(options.price))
+                            .build(),
+                    RunnerConfig.builder("echo-once")
+                            .app("echo/once")
+                            .mode(RunnerMode.SINGLE_SHOT)
+                            .capacity(options.capacity)
+                            .price(RunnerPrice.fixed(options.price))
+                            .build());
+        }
         if (options.port > 0) {
             builder.signerPort(options.port).discoveryPort(options.port + 1).firstOrchestratorPort(options.port + 2);
         }

@@ -34,6 +34,9 @@ final class SimulatorOptions {
             "  --trickle-compat MODE    trickle server of go-livepeer: current (v0.8.11 and later, default) or",
             "                           v0.8.10 (v0.8.10 and older: no GET <channel>/next)",
             "  --trickle-autocreate     a publisher's first POST creates a missing trickle channel",
+            "  --runners                every orchestrator proxies two embedded echo apps: runner 'echo'",
+            "                           (persistent, --price wei per second) and 'echo-once' (single-shot,",
+            "                           --price wei per request); free with --offchain",
             "  --help                   this text");
 
     int orchestrators = 2;
@@ -49,6 +52,7 @@ final class SimulatorOptions {
     double liveBillingSpeed = 1.0;
     TrickleCompatibility trickleCompatibility = TrickleCompatibility.CURRENT;
     boolean trickleAutoCreate;
+    boolean runners;
     boolean help;
 
     static SimulatorOptions parse(String[] args) {
@@ -70,6 +74,7 @@ final class SimulatorOptions {
                 case "--live-billing-speed" -> options.liveBillingSpeed = doubleValue(option, rest);
                 case "--trickle-compat" -> options.trickleCompatibility = compatibility(option, value(option, rest));
                 case "--trickle-autocreate" -> options.trickleAutoCreate = true;
+                case "--runners" -> options.runners = true;
                 case "--help", "-h" -> options.help = true;
                 default -> throw new IllegalArgumentException("unknown option " + option + " (see --help)");
             }

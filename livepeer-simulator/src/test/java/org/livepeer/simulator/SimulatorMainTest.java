@@ -125,6 +125,31 @@ class SimulatorMainTest {
     }
 
     @Test
+    void theRunnersFlagAddsEmbeddedEchoAppsThatTheDescriptionLists() throws Exception {
+        SimulatorOptions options =
+                SimulatorOptions.parse(new String[] {"--orchestrators", "1", "--runners", "--price", "7"});
+        try (LivepeerSimulator simulator = SimulatorMain.start(options)) {
+            JsonNode runners = simulator.describe().get("runners");
+
+            assertEquals(2, runners.size());
+            assertEquals("echo/v1", runners.get(0).get("app").asText());
+            assertEquals("persistent", runners.get(0).get("mode").asText());
+            assertEquals(7, runners.get(0).get("price_info").get("price").asLong());
+            assertEquals("seconds", runners.get(0).get("price_info").get("unit").asText());
+            assertEquals("o1", runners.get(0).get("orchestrator").asText());
+            assertEquals("single-shot", runners.get(1).get("mode").asText());
+            assertEquals("fixed", runners.get(1).get("price_info").get("unit").asText());
+            HttpResponse<String> health = TestHttp.insecureClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(
+                                            simulator.orchestrator(0).apps().runnerUrl("echo") + "/health"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, health.statusCode());
+        }
+    }
+
+    @Test
     void unknownTrickleCompatibilityIsRejectedNamingTheFlag() {
         IllegalArgumentException error = assertThrows(
                 IllegalArgumentException.class,
