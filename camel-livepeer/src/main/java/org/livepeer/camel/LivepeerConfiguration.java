@@ -137,7 +137,7 @@ public class LivepeerConfiguration implements Cloneable {
     @UriParam(
             label = "app",
             defaultValue = "/",
-            description = "app: the path under the app to call, e.g. /v1/chat (a query may follow after ?);"
+            description = "app: the path under the app to call, e.g. /v1/chat (it may end with a query string);"
                     + " the CamelHttpPath and CamelHttpQuery headers override it per exchange.")
     private String path = "/";
 
