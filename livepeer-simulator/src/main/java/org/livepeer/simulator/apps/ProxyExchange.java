@@ -108,6 +108,8 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements BodyCo
                 })
                 .connect(host, port);
         upstream = connecting.channel();
+        // hold the client's body back until there is somewhere to send it
+        call.setReading(false);
         connecting.addListener(connected -> {
             if (!connected.isSuccess()) {
                 failBeforeResponse("dial tcp " + host + ":" + port + ": "
@@ -120,6 +122,7 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements BodyCo
             }
             upstream.flush();
             upstream.read();
+            call.setReading(true);
         });
         return this;
     }
@@ -164,6 +167,10 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements BodyCo
     private void send(Object content) {
         if (upstream != null && upstream.isActive()) {
             upstream.writeAndFlush(content);
+            if (!upstream.isWritable()) {
+                // the app reads slower than the client sends: stop reading the client until it catches up
+                call.setReading(false);
+            }
         } else if (upstream == null || upstream.isOpen()) {
             pendingBody.add(content);
         } else {
@@ -233,6 +240,14 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements BodyCo
             upstream.close();
             finish();
         }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable()) {
+            call.setReading(true);
+        }
+        ctx.fireChannelWritabilityChanged();
     }
 
     @Override
@@ -318,6 +333,7 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements BodyCo
 
     private void finish() {
         if (done.compareAndSet(false, true)) {
+            call.setReading(true);
             onDone.run();
         }
     }

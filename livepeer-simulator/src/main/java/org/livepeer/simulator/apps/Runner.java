@@ -125,12 +125,6 @@ final class Runner {
         return true;
     }
 
-    void releaseAll(String reason) {
-        for (AppSession session : sessions()) {
-            release(session.id(), reason);
-        }
-    }
-
     private String randomId() {
         StringBuilder id = new StringBuilder();
         for (int i = 0; i < 8; i++) {

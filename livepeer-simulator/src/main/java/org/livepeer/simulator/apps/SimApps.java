@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.livepeer.simulator.http.HttpHandler;
 import org.livepeer.simulator.http.Router;
@@ -27,6 +28,9 @@ public final class SimApps implements AutoCloseable {
     private final Map<String, Runner> runners = new LinkedHashMap<>();
     private final List<RunnerApp> embeddedApps = new ArrayList<>();
     private final AtomicLong sessionsReserved = new AtomicLong();
+    /** Payment counts of released sessions, so tests can read them afterwards. */
+    private final Map<String, Long> paymentsOfClosed = new ConcurrentHashMap<>();
+
     private final Scope scope;
     private final AppsDiscovery discovery;
 
@@ -72,7 +76,7 @@ public final class SimApps implements AutoCloseable {
     public synchronized void close() {
         for (Runner runner : runners.values()) {
             if (runner != null) {
-                runner.releaseAll("orchestrator stopped");
+                releaseAll(runner, "orchestrator stopped");
             }
         }
         runners.replaceAll((route, runner) -> null);
@@ -141,9 +145,10 @@ public final class SimApps implements AutoCloseable {
 
     /** Marks the runner unhealthy (hidden from discovery, 404 on reservations) or healthy again. */
     public void setReady(String route, boolean ready) {
-        requireRunner(route).setReady(ready);
+        Runner runner = requireRunner(route);
+        runner.setReady(ready);
         if (!ready) {
-            requireRunner(route).releaseAll("runner unhealthy");
+            releaseAll(runner, "runner unhealthy");
         }
     }
 
@@ -175,8 +180,6 @@ public final class SimApps implements AutoCloseable {
 
     // --- for the handlers ---
 
-    private final Map<String, Long> paymentsOfClosed = new java.util.concurrent.ConcurrentHashMap<>();
-
     synchronized Optional<Runner> runner(String route) {
         return Optional.ofNullable(runners.get(route));
     }
@@ -204,6 +207,12 @@ public final class SimApps implements AutoCloseable {
 
     String serviceUrl() {
         return payments.serviceUrl();
+    }
+
+    private void releaseAll(Runner runner, String reason) {
+        for (AppSession session : runner.sessions()) {
+            release(runner, session.id(), reason);
+        }
     }
 
     TrickleServer trickle() {

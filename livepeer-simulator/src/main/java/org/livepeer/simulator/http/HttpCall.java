@@ -103,6 +103,14 @@ public final class HttpCall {
         return channel.eventLoop();
     }
 
+    /**
+     * Stops (false) or resumes (true) reading this connection, e.g. while a proxied request body
+     * waits for a slow upstream.
+     */
+    public void setReading(boolean reading) {
+        channel.config().setAutoRead(reading);
+    }
+
     public boolean isResponded() {
         return responded.get();
     }

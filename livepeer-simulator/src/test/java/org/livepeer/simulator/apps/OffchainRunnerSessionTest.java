@@ -116,6 +116,27 @@ class OffchainRunnerSessionTest {
     }
 
     @Test
+    void streamsALargeChunkedUploadToTheApp() throws Exception {
+        JsonNode session = AppsClient.json(client.post(service() + "/apps/echo/session", Map.of(), ""));
+        byte[] body = "0123456789abcdef".repeat(40_000).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        HttpResponse<String> echoed = client.http()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                                        session.get("app_url").asText() + "/echo"))
+                                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(
+                                        () -> new java.io.ByteArrayInputStream(body)))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(200, echoed.statusCode(), echoed.body());
+        JsonNode echo = AppsClient.json(echoed);
+        assertEquals(
+                new String(body, java.nio.charset.StandardCharsets.UTF_8),
+                echo.get("body").asText());
+    }
+
+    @Test
     void injectsTheSessionHeadersTheAppNeedsForCallbacks() throws Exception {
         JsonNode session = AppsClient.json(client.post(service() + "/apps/echo/session", Map.of(), ""));
         String sessionId = session.get("session_id").asText();

@@ -218,6 +218,22 @@ class PaidRunnerSessionTest {
     }
 
     @Test
+    void refusedTicketsAnswer400AndReleaseTheSlot() throws Exception {
+        start(Duration.ofSeconds(5), 1);
+        String sessionUrl = service() + "/apps/timed/session";
+        JsonNode challenge =
+                AppsClient.json(client.post(sessionUrl, Map.of("Livepeer-Payer-Address", client.payerAddress()), ""));
+        JsonNode payment = client.payment(challenge, "live", null);
+        orchestrator.expireTicketParams();
+
+        HttpResponse<String> refused = client.post(sessionUrl, AppsClient.paymentHeaders(payment), "");
+
+        assertEquals(400, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("TicketParams expired"), refused.body());
+        assertEquals(0, orchestrator.apps().activeSessions("timed"));
+    }
+
+    @Test
     void refusesAPaymentForAnotherManifestOrPriceAndWhenFull() throws Exception {
         start(Duration.ofSeconds(5), 1);
         String sessionUrl = service() + "/apps/fixed/session";
