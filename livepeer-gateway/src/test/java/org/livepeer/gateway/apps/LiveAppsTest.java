@@ -121,6 +121,25 @@ class LiveAppsTest {
     }
 
     @Test
+    void theSignersDiscoveryListsRunnersWithoutConfiguredOrchestrators() {
+        sim = LivepeerSimulator.builder()
+                .orchestrators(2)
+                .runners(echo(RunnerPrice.perSecond(1000), 1))
+                .start();
+        gateway = LivepeerGateway.builder(
+                        GatewayConfig.builder().signerUrl(sim.signerUrl()).build())
+                .build();
+        LiveApps apps = new LiveApps(gateway);
+
+        List<AppRunner> runners = apps.discover(AppQuery.of("echo/v1")).join();
+        assertEquals(2, runners.size(), runners.toString());
+        AppSession session = opened(apps.open(AppQuery.of("echo/v1")).join());
+        try (AppResponse response = session.call(AppRequest.get("/echo")).join()) {
+            assertEquals(200, response.status());
+        }
+    }
+
+    @Test
     void aPaidSessionAnswersOverHttpEventsAndWebSocketAndItsStopFreesTheSlot() throws Exception {
         sim = LivepeerSimulator.builder()
                 .orchestrators(1)
