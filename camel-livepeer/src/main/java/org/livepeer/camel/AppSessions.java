@@ -77,8 +77,13 @@ final class AppSessions {
         return java.util.List.copyOf(new java.util.TreeSet<>(sessions.keySet()));
     }
 
+    /**
+     * Stops the session: at once (waiting for the orchestrator's answer, bounded) when it is open, or
+     * without blocking once it has opened, since that may happen on an event loop.
+     */
     private static void close(String name, Shared shared) {
-        shared.session.whenComplete((session, openFailure) -> {
+        if (shared.session.isDone()) {
+            AppSession session = shared.session.isCompletedExceptionally() ? null : shared.session.join();
             try {
                 if (session != null) {
                     session.close();
@@ -89,6 +94,21 @@ final class AppSessions {
             } finally {
                 shared.onClosed.run();
             }
+            return;
+        }
+        shared.session.whenComplete((session, openFailure) -> {
+            if (session == null) {
+                shared.onClosed.run();
+                return;
+            }
+            session.stop().whenComplete((stopped, error) -> {
+                if (error != null) {
+                    LOG.warn("app session {}: stopping it failed: {}", name, error.getMessage());
+                } else {
+                    LOG.info("app session {} stopped", name);
+                }
+                shared.onClosed.run();
+            });
         });
     }
 }

@@ -187,6 +187,7 @@ public final class AppSession implements AutoCloseable {
             if (response.isSuccess()) {
                 return CompletableFuture.completedFuture(response.events());
             }
+            response.close();
             return CompletableFuture.failedFuture(new OrchestratorException(
                     runner.orchestrator().authority(),
                     response.status(),

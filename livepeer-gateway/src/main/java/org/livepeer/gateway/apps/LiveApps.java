@@ -238,24 +238,31 @@ public final class LiveApps {
         } catch (RuntimeException e) {
             result = CompletableFuture.failedFuture(e);
         }
-        return result.exceptionallyCompose(error -> {
-            Throwable cause = unwrap(error);
-            if (stopsEverything(cause)) {
-                return CompletableFuture.failedFuture(cause);
-            }
-            String where = runner.orchestrator().authority();
-            if (cause instanceof PriceExceededException price) {
-                priceRefusals.add(price);
-            } else {
-                failures.add(cause);
-                if (suspends(cause)) {
-                    gateway.reportFailure(runner.orchestrator(), cause.getMessage());
-                }
-            }
-            rejections.add(new Rejection(where, cause.getMessage()));
-            LOG.info("{} on {} failed: {}; trying the next runner", query.describe(), where, cause.getMessage());
-            return attempt(query, candidates, index + 1, tried + 1, rejections, priceRefusals, failures, attempt);
-        });
+        return result.whenComplete((ok, error) -> {
+                    if (error == null) {
+                        gateway.suspensions().succeeded(runner.orchestrator());
+                    }
+                })
+                .exceptionallyCompose(error -> {
+                    Throwable cause = unwrap(error);
+                    if (stopsEverything(cause)) {
+                        return CompletableFuture.failedFuture(cause);
+                    }
+                    String where = runner.orchestrator().authority();
+                    if (cause instanceof PriceExceededException price) {
+                        priceRefusals.add(price);
+                    } else {
+                        failures.add(cause);
+                        if (suspends(cause)) {
+                            gateway.reportFailure(runner.orchestrator(), cause.getMessage());
+                        }
+                    }
+                    rejections.add(new Rejection(where, cause.getMessage()));
+                    LOG.info(
+                            "{} on {} failed: {}; trying the next runner", query.describe(), where, cause.getMessage());
+                    return attempt(
+                            query, candidates, index + 1, tried + 1, rejections, priceRefusals, failures, attempt);
+                });
     }
 
     /** Failures no other runner would avoid: bad input, a signer that refuses every payment. */

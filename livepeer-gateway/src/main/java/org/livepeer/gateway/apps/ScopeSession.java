@@ -158,7 +158,18 @@ public final class ScopeSession implements AutoCloseable {
                             .thenApply(paid ->
                                     open(gateway, address, AppCalls.join(info.getTranscoder(), "/payment"), paid));
                 })
-                .thenCompose(session -> session.events.start().thenApply(seq -> {
+                .thenCompose(session -> session.events.start().handle((seq, error) -> {
+                    if (error != null) {
+                        // its channels are closed again, and the orchestrator ends a session whose control channel
+                        // closes
+                        session.closeAsync();
+                        throw new CompletionException(new OrchestratorException(
+                                where,
+                                "the events channel of Scope session " + session.manifestId + " failed: "
+                                        + unwrap(error).getMessage(),
+                                true,
+                                unwrap(error)));
+                    }
                     session.startTimers(settings);
                     LOG.info("Scope session {} started on {}", session.manifestId, where);
                     return session;
@@ -241,6 +252,15 @@ public final class ScopeSession implements AutoCloseable {
             return CompletableFuture.completedFuture(null);
         }
         return LiveEvents.next(events, bodyReads);
+    }
+
+    private void closeAsync() {
+        synchronized (this) {
+            closed = true;
+            timers.forEach(timer -> timer.cancel(false));
+        }
+        control.closeAsync();
+        events.closeAsync();
     }
 
     /** Stops payments and keepalives and closes both channels; waits at most 10 s for the channels. */
