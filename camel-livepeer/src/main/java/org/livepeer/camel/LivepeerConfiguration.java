@@ -117,7 +117,7 @@ public class LivepeerConfiguration implements Cloneable {
 
     @UriParam(
             label = "live",
-            description = "live-video-to-video and app: the name of the live session or persistent app session."
+            description = "live-video-to-video, app and scope: the name of the live, persistent app or Scope session."
                     + " Endpoints naming the same session share it; the first one that needs it starts it, the"
                     + " last one to stop closes it. An app endpoint without a session makes single-shot calls.")
     private String session;
@@ -147,7 +147,7 @@ public class LivepeerConfiguration implements Cloneable {
                     + " CamelHttpMethod header overrides it per exchange.")
     private String method;
 
-    @UriParam(label = "live", description = "live-video-to-video: the session's initial parameters, as JSON.")
+    @UriParam(label = "live", description = "live-video-to-video and scope: the session's initial parameters, as JSON.")
     private String params;
 
     @UriParam(
@@ -164,7 +164,7 @@ public class LivepeerConfiguration implements Cloneable {
             defaultValue = "5000",
             javaType = "java.time.Duration",
             description = "live-video-to-video: how often, at most, the session pays the orchestrator while input"
-                    + " segments flow (no input, no payment). app: how often a session priced per second pays"
+                    + " segments flow (no input, no payment). app and scope: how often a session paid over time pays"
                     + " while it is open.")
     private long paymentInterval = 5000;
 

@@ -29,8 +29,9 @@ public class LivepeerEndpoint extends DefaultEndpoint implements AsyncEndpoint {
 
     @UriPath(
             enums = "text-to-image,image-to-image,image-to-video,upscale,audio-to-text,llm,segment-anything-2,"
-                    + "image-to-text,text-to-speech,live-video-to-video,app",
-            description = "The AI pipeline to run, or app to call a Live Runner app (named by the app option).")
+                    + "image-to-text,text-to-speech,live-video-to-video,app,scope",
+            description = "The AI pipeline to run, app to call a Live Runner app (named by the app option), or scope"
+                    + " for a Scope session (control messages to it, its events from it).")
     @Metadata(required = true)
     private final String pipeline;
 
@@ -55,6 +56,14 @@ public class LivepeerEndpoint extends DefaultEndpoint implements AsyncEndpoint {
 
     /** The path value naming a Live Runner app endpoint instead of a pipeline. */
     static final String APP = "app";
+
+    /** The path value naming a Scope session endpoint. */
+    static final String SCOPE = "scope";
+
+    /** Whether the endpoint drives a Scope session ({@code livepeer:scope}). */
+    public boolean isScope() {
+        return SCOPE.equals(pipeline);
+    }
 
     /** Whether the endpoint calls a Live Runner app ({@code livepeer:app}). */
     public boolean isApp() {
@@ -84,6 +93,9 @@ public class LivepeerEndpoint extends DefaultEndpoint implements AsyncEndpoint {
         if (isApp()) {
             return new AppProducer(this);
         }
+        if (isScope()) {
+            return new ScopeProducer(this);
+        }
         if (pipeline() == Pipeline.LIVE_VIDEO_TO_VIDEO) {
             if (configuration.getChannel() == LiveChannel.EVENTS) {
                 throw new UnsupportedOperationException(
@@ -100,6 +112,11 @@ public class LivepeerEndpoint extends DefaultEndpoint implements AsyncEndpoint {
             throw new UnsupportedOperationException(
                     "livepeer:app has no consumer: apps are called from a producer (to(\"livepeer:app?app=…\"));"
                             + " an event stream becomes the body, split it with split().streaming()");
+        }
+        if (isScope()) {
+            ScopeConsumer consumer = new ScopeConsumer(this, processor);
+            configureConsumer(consumer);
+            return consumer;
         }
         if (pipeline() != Pipeline.LIVE_VIDEO_TO_VIDEO) {
             throw new UnsupportedOperationException("livepeer:" + pipeline

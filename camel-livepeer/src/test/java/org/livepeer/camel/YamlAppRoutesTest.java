@@ -18,7 +18,7 @@ import org.livepeer.simulator.apps.RunnerMode;
 import org.livepeer.simulator.apps.RunnerPrice;
 import org.livepeer.simulator.junit.LivepeerSimulatorExtension;
 
-/** livepeer:app from YAML routes: a single-shot call and an event stream split event by event. */
+/** livepeer:app and livepeer:scope from YAML routes: a single-shot call, an event stream split event by event, a Scope session. */
 class YamlAppRoutesTest extends CamelTestSupport {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -116,5 +116,43 @@ class YamlAppRoutesTest extends CamelTestSupport {
         template.sendBody("direct:events", null);
 
         events.assertIsSatisfied(10_000);
+    }
+
+    @Test
+    void aYamlRouteDrivesAScopeSession() throws Exception {
+        loadRoutes(
+                "scope.yaml",
+                """
+                - route:
+                    from:
+                      uri: direct:scope
+                      steps:
+                        - to:
+                            uri: livepeer:scope
+                            parameters:
+                              session: yaml-scope
+                              token: "{{livepeer.token}}"
+                - route:
+                    from:
+                      uri: livepeer:scope
+                      parameters:
+                        session: yaml-scope
+                        token: "{{livepeer.token}}"
+                      steps:
+                        - filter:
+                            simple: "${body[type]} == 'params_update'"
+                            steps:
+                              - to: mock:scope
+                """);
+        context.start();
+        MockEndpoint updates = getMockEndpoint("mock:scope");
+        updates.expectedMessageCount(1);
+
+        template.sendBody("direct:scope", "{\"prompt\": \"from yaml\"}");
+
+        updates.assertIsSatisfied(10_000);
+        java.util.Map<?, ?> update =
+                updates.getReceivedExchanges().get(0).getMessage().getBody(java.util.Map.class);
+        assertEquals("from yaml", ((java.util.Map<?, ?>) update.get("params")).get("prompt"));
     }
 }

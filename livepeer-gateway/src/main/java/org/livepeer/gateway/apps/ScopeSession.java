@@ -254,13 +254,15 @@ public final class ScopeSession implements AutoCloseable {
         return LiveEvents.next(events, bodyReads);
     }
 
-    private void closeAsync() {
+    /** Stops payments and keepalives and closes both channels without waiting; completes when they are closed. */
+    public CompletableFuture<Void> closeAsync() {
         synchronized (this) {
             closed = true;
             timers.forEach(timer -> timer.cancel(false));
         }
-        control.closeAsync();
-        events.closeAsync();
+        return CompletableFuture.allOf(
+                control.closeAsync().handle((ok, error) -> null),
+                events.closeAsync().handle((ok, error) -> null));
     }
 
     /** Stops payments and keepalives and closes both channels; waits at most 10 s for the channels. */
