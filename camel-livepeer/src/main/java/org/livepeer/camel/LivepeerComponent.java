@@ -24,6 +24,12 @@ import org.livepeer.gateway.ConfigurationException;
 import org.livepeer.gateway.GatewayHealth;
 import org.livepeer.gateway.LivepeerGateway;
 import org.livepeer.gateway.Pipeline;
+import org.livepeer.gateway.apps.AppQuery;
+import org.livepeer.gateway.apps.AppSession;
+import org.livepeer.gateway.apps.AppSettings;
+import org.livepeer.gateway.apps.LiveApps;
+import org.livepeer.gateway.apps.ScopeRequest;
+import org.livepeer.gateway.apps.ScopeSession;
 import org.livepeer.gateway.live.LiveJobRequest;
 import org.livepeer.gateway.live.LiveJobSettings;
 import org.livepeer.gateway.live.LiveJobStats;
@@ -76,6 +82,9 @@ public class LivepeerComponent extends HealthCheckComponent {
     private static final boolean MICROMETER = isPresent("io.micrometer.core.instrument.MeterRegistry");
 
     private final LiveSessions liveSessions = new LiveSessions();
+    private final SharedSessions<AppSession> appSessions = new SharedSessions<>("app session", AppSession::stop);
+    private final SharedSessions<ScopeSession> scopeSessions =
+            new SharedSessions<>("Scope session", ScopeSession::closeAsync);
     private final Map<String, Runnable> metrics = new ConcurrentHashMap<>();
     private final Map<String, GatewayPool.Lease<LivepeerGateway>> sessionGateways = new ConcurrentHashMap<>();
     private final Map<Object, ReadinessTarget> readinessTargets = new ConcurrentHashMap<>();
@@ -135,7 +144,9 @@ public class LivepeerComponent extends HealthCheckComponent {
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
-        Pipeline.parse("pipeline", remaining);
+        if (!LivepeerEndpoint.APP.equals(remaining) && !LivepeerEndpoint.SCOPE.equals(remaining)) {
+            Pipeline.parse("pipeline", remaining);
+        }
         LivepeerEndpoint endpoint =
                 new LivepeerEndpoint(SecretParameters.mask(uri), this, remaining, configuration.copy());
         setProperties(endpoint, parameters);
@@ -369,6 +380,55 @@ public class LivepeerComponent extends HealthCheckComponent {
         });
     }
 
+    /**
+     * The persistent app session {@code name} for {@code endpoint}, opened on first use on the
+     * endpoint's network; stopped when its last endpoint lets go of it.
+     */
+    CompletableFuture<AppSession> acquireAppSession(String name, LivepeerEndpoint endpoint, NetworkSettings network) {
+        AppQuery query = AppEndpoints.query(endpoint, network);
+        AppSettings settings = AppEndpoints.settings(endpoint.getConfiguration());
+        return appSessions.acquire(name, () -> {
+            GatewayPool.Lease<LivepeerGateway> gateway = gateway(network);
+            CompletableFuture<AppSession> opened = new LiveApps(gateway.value(), settings)
+                    .open(query)
+                    .whenComplete((session, error) -> {
+                        if (error != null) {
+                            gateway.close();
+                        }
+                    });
+            return new SharedSessions.Opening<>(opened, gateway::close);
+        });
+    }
+
+    void releaseAppSession(String name) {
+        appSessions.release(name);
+    }
+
+    /**
+     * The Scope session {@code name} for {@code endpoint} ({@code livepeer:scope}), started on first
+     * use with the endpoint's params; closed when its last endpoint lets go of it.
+     */
+    CompletableFuture<ScopeSession> acquireScopeSession(
+            String name, LivepeerEndpoint endpoint, NetworkSettings network) {
+        LivepeerConfiguration config = endpoint.getConfiguration();
+        ScopeRequest request = new ScopeRequest(RequestBodies.parseJson("params", config.getParams()), name);
+        AppSettings settings = AppEndpoints.settings(config);
+        return scopeSessions.acquire(name, () -> {
+            GatewayPool.Lease<LivepeerGateway> gateway = gateway(network);
+            CompletableFuture<ScopeSession> started = ScopeSession.start(gateway.value(), request, settings)
+                    .whenComplete((session, error) -> {
+                        if (error != null) {
+                            gateway.close();
+                        }
+                    });
+            return new SharedSessions.Opening<>(started, gateway::close);
+        });
+    }
+
+    void releaseScopeSession(String name) {
+        scopeSessions.release(name);
+    }
+
     /** The statistics of a running live session (segments, bytes, payments, fees, recoveries). */
     public Optional<LiveJobStats> liveSessionStats(String name) {
         return liveSessions.running(name).map(LiveVideoJob::stats);
@@ -408,6 +468,8 @@ public class LivepeerComponent extends HealthCheckComponent {
             readinessCheck = null;
         }
         liveSessions.closeAll();
+        appSessions.closeAll();
+        scopeSessions.closeAll();
         metrics.values().forEach(Runnable::run);
         metrics.clear();
         sessionGateways.clear();

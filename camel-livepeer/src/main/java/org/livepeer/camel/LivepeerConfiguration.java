@@ -57,13 +57,16 @@ public class LivepeerConfiguration implements Cloneable {
 
     @UriParam(
             label = "common",
-            description = "Highest acceptable price in wei per unit (pixel); orchestrators above it are not used.")
+            description = "Highest acceptable price in wei per unit (pixel); orchestrators above it are not used."
+                    + " For livepeer:app, wei per the runner's unit (second, call or 720p pixel-second); nothing"
+                    + " is paid to a runner above it.")
     private String maxPrice;
 
     @UriParam(
             label = "common",
             description = "Application name sent to the remote signer with every payment request (its"
-                    + " app field); the signer records it in the payment state.")
+                    + " app field); the signer records it in the payment state. For livepeer:app, the runner"
+                    + " app to call (e.g. echo/v1), which the signer records too.")
     private String app;
 
     @UriParam(
@@ -114,8 +117,9 @@ public class LivepeerConfiguration implements Cloneable {
 
     @UriParam(
             label = "live",
-            description = "live-video-to-video: the name of the live session. Endpoints naming the same session share"
-                    + " it; the first one that needs it starts it, the last one to stop closes it.")
+            description = "live-video-to-video, app and scope: the name of the live, persistent app or Scope session."
+                    + " Endpoints naming the same session share it; the first one that needs it starts it, the"
+                    + " last one to stop closes it. An app endpoint without a session makes single-shot calls.")
     private String session;
 
     @UriParam(
@@ -127,7 +131,23 @@ public class LivepeerConfiguration implements Cloneable {
                     + " (JSON or a Map); events: consumers receive the runner's events (as a Map).")
     private LiveChannel channel = LiveChannel.MEDIA;
 
-    @UriParam(label = "live", description = "live-video-to-video: the session's initial parameters, as JSON.")
+    @UriParam(label = "app", description = "app: only runners of this exact version (any version when unset).")
+    private String version;
+
+    @UriParam(
+            label = "app",
+            defaultValue = "/",
+            description = "app: the path under the app to call, e.g. /v1/chat (it may end with a query string);"
+                    + " the CamelHttpPath and CamelHttpQuery headers override it per exchange.")
+    private String path = "/";
+
+    @UriParam(
+            label = "app",
+            description = "app: the HTTP method (GET when the body is empty, POST otherwise, unless set); the"
+                    + " CamelHttpMethod header overrides it per exchange.")
+    private String method;
+
+    @UriParam(label = "live", description = "live-video-to-video and scope: the session's initial parameters, as JSON.")
     private String params;
 
     @UriParam(
@@ -144,7 +164,8 @@ public class LivepeerConfiguration implements Cloneable {
             defaultValue = "5000",
             javaType = "java.time.Duration",
             description = "live-video-to-video: how often, at most, the session pays the orchestrator while input"
-                    + " segments flow (no input, no payment).")
+                    + " segments flow (no input, no payment). app and scope: how often a session paid over time pays"
+                    + " while it is open.")
     private long paymentInterval = 5000;
 
     @UriParam(
@@ -233,6 +254,30 @@ public class LivepeerConfiguration implements Cloneable {
 
     public void setMaxLagSegments(int maxLagSegments) {
         this.maxLagSegments = maxLagSegments;
+    }
+
+    public String getVersion() {
+        return version;
+    }
+
+    public void setVersion(String version) {
+        this.version = version;
+    }
+
+    public String getPath() {
+        return path;
+    }
+
+    public void setPath(String path) {
+        this.path = path;
+    }
+
+    public String getMethod() {
+        return method;
+    }
+
+    public void setMethod(String method) {
+        this.method = method;
     }
 
     public String getSession() {

@@ -95,4 +95,10 @@ public final class LivepeerConstants {
     public static final String MANIFEST_ID = "CamelLivepeerManifestId";
 
     private LivepeerConstants() {}
+
+    @Metadata(
+            label = "app",
+            description = "app producers: the persistent app session that served the exchange.",
+            javaType = "String")
+    public static final String APP_SESSION_ID = "CamelLivepeerAppSessionId";
 }

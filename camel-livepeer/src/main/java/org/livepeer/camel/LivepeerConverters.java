@@ -60,4 +60,10 @@ public final class LivepeerConverters {
         InputStream stream = exchange.getContext().getTypeConverter().tryConvertTo(InputStream.class, exchange, file);
         return stream == null ? null : MediaInput.of(stream, null);
     }
+
+    /** An app's server-sent event as its data, e.g. for {@code convertBodyTo(String.class)} after a split. */
+    @Converter
+    public static String toText(org.livepeer.gateway.apps.ServerSentEvent event) {
+        return event.data();
+    }
 }

@@ -14,7 +14,8 @@ import org.livepeer.gateway.Pipeline;
 
 /**
  * Runs Livepeer AI pipelines: batch inference (text-to-image, llm, audio-to-text and the others)
- * from a producer, and live video-to-video sessions (segments in and out, control, events), paid
+ * from a producer, and live video-to-video sessions (segments in and out, control, events); and
+ * calls Live Runner apps (HTTP and server-sent events, persistent sessions or single-shot), all paid
  * through the remote signer.
  */
 @UriEndpoint(
@@ -28,8 +29,9 @@ public class LivepeerEndpoint extends DefaultEndpoint implements AsyncEndpoint {
 
     @UriPath(
             enums = "text-to-image,image-to-image,image-to-video,upscale,audio-to-text,llm,segment-anything-2,"
-                    + "image-to-text,text-to-speech,live-video-to-video",
-            description = "The AI pipeline to run.")
+                    + "image-to-text,text-to-speech,live-video-to-video,app,scope",
+            description = "The AI pipeline to run, app to call a Live Runner app (named by the app option), or scope"
+                    + " for a Scope session (control messages to it, its events from it).")
     @Metadata(required = true)
     private final String pipeline;
 
@@ -52,7 +54,23 @@ public class LivepeerEndpoint extends DefaultEndpoint implements AsyncEndpoint {
         return pipeline;
     }
 
-    /** The pipeline, parsed (the endpoint is validated when it is created). */
+    /** The path value naming a Live Runner app endpoint instead of a pipeline. */
+    static final String APP = "app";
+
+    /** The path value naming a Scope session endpoint. */
+    static final String SCOPE = "scope";
+
+    /** Whether the endpoint drives a Scope session ({@code livepeer:scope}). */
+    public boolean isScope() {
+        return SCOPE.equals(pipeline);
+    }
+
+    /** Whether the endpoint calls a Live Runner app ({@code livepeer:app}). */
+    public boolean isApp() {
+        return APP.equals(pipeline);
+    }
+
+    /** The pipeline, parsed (the endpoint is validated when it is created); not for {@code livepeer:app}. */
     public Pipeline pipeline() {
         return Pipeline.parse("pipeline", pipeline);
     }
@@ -72,6 +90,12 @@ public class LivepeerEndpoint extends DefaultEndpoint implements AsyncEndpoint {
 
     @Override
     public Producer createProducer() {
+        if (isApp()) {
+            return new AppProducer(this);
+        }
+        if (isScope()) {
+            return new ScopeProducer(this);
+        }
         if (pipeline() == Pipeline.LIVE_VIDEO_TO_VIDEO) {
             if (configuration.getChannel() == LiveChannel.EVENTS) {
                 throw new UnsupportedOperationException(
@@ -84,6 +108,16 @@ public class LivepeerEndpoint extends DefaultEndpoint implements AsyncEndpoint {
 
     @Override
     public Consumer createConsumer(Processor processor) throws Exception {
+        if (isApp()) {
+            throw new UnsupportedOperationException(
+                    "livepeer:app has no consumer: apps are called from a producer (to(\"livepeer:app?app=…\"));"
+                            + " an event stream becomes the body, split it with split().streaming()");
+        }
+        if (isScope()) {
+            ScopeConsumer consumer = new ScopeConsumer(this, processor);
+            configureConsumer(consumer);
+            return consumer;
+        }
         if (pipeline() != Pipeline.LIVE_VIDEO_TO_VIDEO) {
             throw new UnsupportedOperationException("livepeer:" + pipeline
                     + " has no consumer: batch pipelines are producers (to(\"livepeer:" + pipeline + "?…\"))");

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.Properties;
 import org.apache.camel.main.Main;
 import org.livepeer.simulator.LivepeerSimulator;
+import org.livepeer.simulator.apps.RunnerConfig;
+import org.livepeer.simulator.apps.RunnerPrice;
 
 /**
  * The demo: runs the YAML routes of {@code src/main/resources/routes} against the embedded
@@ -26,8 +28,17 @@ public final class Demo {
     /** Runs the demo, writing outputs under {@code output}; returns when it has finished. */
     public static void run(Path output) throws Exception {
         boolean ownNetwork = configuresNetwork();
-        LivepeerSimulator simulator =
-                ownNetwork ? null : LivepeerSimulator.builder().orchestrators(2).start();
+        LivepeerSimulator simulator = ownNetwork
+                ? null
+                : LivepeerSimulator.builder()
+                        .orchestrators(2)
+                        // the Live Runner app that routes/live-runner-app.yaml calls
+                        .runners(RunnerConfig.builder("echo")
+                                .app("echo/v1")
+                                .capacity(2)
+                                .price(RunnerPrice.perSecond(1000))
+                                .build())
+                        .start();
         try {
             Main main = new Main();
             main.addOverrideProperty("demo.output", output.toAbsolutePath().toString());

@@ -49,6 +49,7 @@ public final class LivepeerGateway implements AutoCloseable {
     private final RemoteSignerClient signer;
     private final OrchestratorDiscovery discovery;
     private final OrchestratorSelector selector;
+    private final OrchestratorSessions sessions;
     private final Clock clock;
     private final java.util.Map<OrchestratorSession, BatchPayments> batchPayments =
             new java.util.concurrent.ConcurrentHashMap<>();
@@ -69,8 +70,7 @@ public final class LivepeerGateway implements AutoCloseable {
                         config.signerTls(),
                         config.requestTimeout());
         SenderCredentials.Source credentials = signer == null ? SenderCredentials.Source.OFFCHAIN : signer;
-        OrchestratorSessions sessions =
-                new OrchestratorSessions(rpc, credentials, config.probeTimeout(), builder.infoMaxAge, clock);
+        this.sessions = new OrchestratorSessions(rpc, credentials, config.probeTimeout(), builder.infoMaxAge, clock);
         this.discovery = new OrchestratorDiscovery(config, transport, signer, builder.discoveryCacheFor, clock);
         this.selector = new OrchestratorSelector(
                 sessions,
@@ -170,6 +170,15 @@ public final class LivepeerGateway implements AutoCloseable {
                 .thenCombine(signerProblem, (health, problem) -> health.withSignerProblem(problem));
     }
 
+    /**
+     * The gateway's session with the orchestrator at {@code address} for {@code pipeline} and {@code
+     * modelId} (shared, so its cached info is), without selection: for callers that already chose
+     * the orchestrator and need its info, e.g. its transcoder URL.
+     */
+    public OrchestratorSession orchestrator(OrchestratorAddress address, Pipeline pipeline, String modelId) {
+        return sessions.get(address, pipeline, modelId);
+    }
+
     /** Avoids {@code address} for a while, as after any failure. */
     public void reportFailure(OrchestratorAddress address, String reason) {
         selector.suspensions().failed(address, reason);
@@ -199,6 +208,16 @@ public final class LivepeerGateway implements AutoCloseable {
 
     public Suspensions suspensions() {
         return selector.suspensions();
+    }
+
+    /** The remote signer client; null offchain. */
+    public RemoteSignerClient signer() {
+        return signer;
+    }
+
+    /** Where orchestrators (and the runner listings of some sources) come from. */
+    public OrchestratorDiscovery discovery() {
+        return discovery;
     }
 
     @Override

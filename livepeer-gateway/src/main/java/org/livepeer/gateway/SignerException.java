@@ -15,6 +15,13 @@ public class SignerException extends LivepeerException {
         this.status = status;
     }
 
+    /** For subtypes whose message is not the signer's answer (e.g. a refusal before the signer is asked). */
+    protected SignerException(String message, String signerUrl, int status, Throwable cause) {
+        super(message, cause);
+        this.signerUrl = signerUrl;
+        this.status = status;
+    }
+
     public String signerUrl() {
         return signerUrl;
     }

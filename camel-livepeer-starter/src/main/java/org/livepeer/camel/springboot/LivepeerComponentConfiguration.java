@@ -78,8 +78,17 @@ public class LivepeerComponentConfiguration extends ComponentConfigurationProper
     /** How long an orchestrator may take to answer a request. */
     private Duration requestTimeout = Duration.ofSeconds(60);
 
-    /** live-video-to-video: the name of the live session endpoints use unless they name their own. */
+    /** live-video-to-video and app: the name of the live or app session endpoints use unless they name their own. */
     private String session;
+
+    /** app: only runners of this exact version (any version when unset). */
+    private String version;
+
+    /** app: the path under the app to call (it may end with a query string). */
+    private String path = "/";
+
+    /** app: the HTTP method (GET when the body is empty, POST otherwise, unless set). */
+    private String method;
 
     /** live-video-to-video: which channel endpoints use unless they name their own. */
     private LiveChannel channel = LiveChannel.MEDIA;
@@ -265,6 +274,30 @@ public class LivepeerComponentConfiguration extends ComponentConfigurationProper
 
     public void setRequestTimeout(Duration requestTimeout) {
         this.requestTimeout = requestTimeout;
+    }
+
+    public String getVersion() {
+        return version;
+    }
+
+    public void setVersion(String version) {
+        this.version = version;
+    }
+
+    public String getPath() {
+        return path;
+    }
+
+    public void setPath(String path) {
+        this.path = path;
+    }
+
+    public String getMethod() {
+        return method;
+    }
+
+    public void setMethod(String method) {
+        this.method = method;
     }
 
     public String getSession() {

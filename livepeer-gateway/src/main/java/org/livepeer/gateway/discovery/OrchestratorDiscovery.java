@@ -69,18 +69,13 @@ public final class OrchestratorDiscovery {
         }
         CompletableFuture<List<OrchestratorAddress>> fetched;
         if (config.discoveryUrl() != null) {
-            fetched = fromUrl(config.discoveryUrl(), caps);
+            String safe = safeUrl(config.discoveryUrl());
+            fetched = fromUrl(config.discoveryUrl(), caps).thenApply(json -> parse(safe, json));
         } else if (signer != null) {
-            String url = signer.signerUrls().get(0) + "/discover-orchestrators";
-            fetched = signer.discover(caps.isEmpty() ? List.of() : List.of(caps))
-                    .exceptionallyCompose(error -> CompletableFuture.failedFuture(
-                            unwrap(error) instanceof org.livepeer.gateway.SignerException signerFailed
-                                    ? signerFailed
-                                    : new DiscoveryException(url, unwrap(error).getMessage(), unwrap(error))))
-                    .thenApply(json -> parse(url, json));
+            String url = signerDiscoveryUrl();
+            fetched = fromSigner(caps).thenApply(json -> parse(url, json));
         } else {
-            return CompletableFuture.failedFuture(new ConfigurationException(
-                    "orchestrators", "no orchestrators configured, and neither a discovery URL nor a signer to ask"));
+            return CompletableFuture.failedFuture(noSource());
         }
         return fetched.thenApply(addresses -> {
             cache.put(caps, new Cached(clock.instant(), addresses));
@@ -88,7 +83,53 @@ public final class OrchestratorDiscovery {
         });
     }
 
-    private CompletableFuture<List<OrchestratorAddress>> fromUrl(URI base, String caps) {
+    /**
+     * The raw entries of the discovery URL or, without one, of the signer's {@code
+     * /discover-orchestrators} (not cached, the configured list is not consulted): each a JSON object
+     * with at least {@code address}, and {@code runners} where the source lists live runner apps.
+     * {@code caps} filters ({@code pipeline/model} or an app name); empty for all.
+     */
+    public CompletableFuture<List<JsonNode>> listings(String caps) {
+        CompletableFuture<JsonNode> fetched;
+        String url;
+        if (config.discoveryUrl() != null) {
+            url = safeUrl(config.discoveryUrl());
+            fetched = fromUrl(config.discoveryUrl(), caps);
+        } else if (signer != null) {
+            url = signerDiscoveryUrl();
+            fetched = fromSigner(caps);
+        } else {
+            return CompletableFuture.failedFuture(noSource());
+        }
+        return fetched.thenApply(json -> {
+            if (json == null || !json.isArray()) {
+                throw new DiscoveryException(url, "expected a JSON list of orchestrators", null);
+            }
+            List<JsonNode> entries = new ArrayList<>();
+            json.forEach(entries::add);
+            return entries;
+        });
+    }
+
+    private String signerDiscoveryUrl() {
+        return signer.signerUrls().get(0) + "/discover-orchestrators";
+    }
+
+    private static ConfigurationException noSource() {
+        return new ConfigurationException(
+                "orchestrators", "no orchestrators configured, and neither a discovery URL nor a signer to ask");
+    }
+
+    private CompletableFuture<JsonNode> fromSigner(String caps) {
+        String url = signerDiscoveryUrl();
+        return signer.discover(caps.isEmpty() ? List.of() : List.of(caps))
+                .exceptionallyCompose(error -> CompletableFuture.failedFuture(
+                        unwrap(error) instanceof org.livepeer.gateway.SignerException signerFailed
+                                ? signerFailed
+                                : new DiscoveryException(url, unwrap(error).getMessage(), unwrap(error))));
+    }
+
+    private CompletableFuture<JsonNode> fromUrl(URI base, String caps) {
         String separator = base.getRawQuery() == null ? "?" : "&";
         String url = caps.isEmpty() ? base.toString() : base + separator + "caps=" + RemoteSignerClient.rawCaps(caps);
         // the query may carry an API key: messages and logs name the URL without it
@@ -113,7 +154,7 @@ public final class OrchestratorDiscovery {
                         safe, "answered " + response.status() + ": " + scrub(snippet(response.bodyAsString())), null));
             }
             try {
-                return parse(safe, JSON.readTree(response.body()));
+                return JSON.readTree(response.body());
             } catch (java.io.IOException e) {
                 // Jackson quotes the body it could not parse: keep only the kind of problem
                 throw new CompletionException(new DiscoveryException(

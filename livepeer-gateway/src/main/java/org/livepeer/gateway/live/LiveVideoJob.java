@@ -262,31 +262,7 @@ public final class LiveVideoJob implements AutoCloseable {
         if (attachment.events == null || closed) {
             return CompletableFuture.completedFuture(null);
         }
-        return attachment
-                .events
-                .next()
-                .thenComposeAsync(
-                        segment -> {
-                            if (segment == null) {
-                                return CompletableFuture.<JsonNode>completedFuture(null);
-                            }
-                            byte[] body;
-                            try (segment) {
-                                body = segment.readAllBytes();
-                            } catch (IOException e) {
-                                throw new CompletionException(e);
-                            }
-                            if (body.length == 0) {
-                                // an empty events segment carries no event (go-livepeer skips it too)
-                                return nextEvent(bodyReads);
-                            }
-                            try {
-                                return CompletableFuture.completedFuture(JSON.readTree(body));
-                            } catch (IOException e) {
-                                throw new CompletionException(e);
-                            }
-                        },
-                        bodyReads);
+        return LiveEvents.next(attachment.events, bodyReads);
     }
 
     public synchronized LiveJobStats stats() {

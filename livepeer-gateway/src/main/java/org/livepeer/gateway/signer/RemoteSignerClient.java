@@ -90,6 +90,22 @@ public final class RemoteSignerClient implements SenderCredentials.Source {
         return call("/generate-live-payment", "POST", body(request), reply -> parsePayment(reply, orchestrator));
     }
 
+    /**
+     * {@code POST /generate-live-payment} for orchestrator info that came as base64 bytes (a live
+     * runner's or Scope's payment challenge): those bytes go to the signer verbatim, not re-encoded.
+     */
+    public CompletableFuture<SignedPayment> generatePayment(PaymentRequest request, String orchestratorBase64) {
+        String orchestrator = request.orchestrator().getTranscoder();
+        ObjectNode json;
+        try {
+            json = (ObjectNode) JSON.readTree(body(request));
+        } catch (java.io.IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        json.put("orchestrator", orchestratorBase64);
+        return call("/generate-live-payment", "POST", json.toString(), reply -> parsePayment(reply, orchestrator));
+    }
+
     /** {@code pipeline/model} with its slash kept, as the python gateway sends it; the rest percent-encoded. */
     public static String rawCaps(String caps) {
         return java.net.URLEncoder.encode(caps, java.nio.charset.StandardCharsets.UTF_8)
