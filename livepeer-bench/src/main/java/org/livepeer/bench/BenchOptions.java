@@ -21,6 +21,8 @@ final class BenchOptions {
             "  --segment-bytes B    bytes of each live input segment (default 16384)",
             "  --rounds N           rounds of the trickle loop (default 3)",
             "  --batch-requests N   requests per batch measurement (default 400)",
+            "  --trickle-server URL run the trickle loop against this trickle server's base URL instead",
+            "                       of the simulator's (channels are created with POST <URL><channel>)",
             "  --logs DIR           where child processes log (default target/bench-logs)");
 
     boolean smoke;
@@ -34,6 +36,8 @@ final class BenchOptions {
     int latencySegments = 250;
     int batchRequests = 400;
     Path logDir = Path.of("target", "bench-logs");
+    /** Base URL of an external trickle server (e.g. go-livepeer's), or null for the simulator's. */
+    String trickleServer;
 
     static BenchOptions parse(String... args) {
         BenchOptions options = new BenchOptions();
@@ -57,6 +61,7 @@ final class BenchOptions {
                 case "--rounds" -> options.trickleRounds = positive(option, rest);
                 case "--batch-requests" -> options.batchRequests = positive(option, rest);
                 case "--logs" -> options.logDir = Path.of(value(option, rest));
+                case "--trickle-server" -> options.trickleServer = baseUrl(option, value(option, rest));
                 case "--help", "-h" -> throw new IllegalArgumentException(USAGE);
                 default -> throw new IllegalArgumentException("unknown option " + option + "\n" + USAGE);
             }
@@ -69,6 +74,13 @@ final class BenchOptions {
             throw new IllegalArgumentException(option + " needs a value");
         }
         return rest.remove(0);
+    }
+
+    private static String baseUrl(String option, String text) {
+        if (!text.startsWith("http://") && !text.startsWith("https://")) {
+            throw new IllegalArgumentException(option + " must be an http(s) URL, was '" + text + "'");
+        }
+        return text.endsWith("/") ? text : text + "/";
     }
 
     private static int positive(String option, List<String> rest) {

@@ -1,8 +1,10 @@
 package org.livepeer.http;
 
+import io.netty.channel.EventLoop;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
@@ -38,6 +40,14 @@ final class ConnectionPool {
 
     /** A connection for {@code target} (method and URL, for error messages). */
     CompletableFuture<HttpConnection> acquire(String target) {
+        return acquire(target, null);
+    }
+
+    /**
+     * A connection for {@code target}; with an {@code affinity}, preferably one on that event loop:
+     * an idle one on it, else a new one on it while the limit allows, else any idle one.
+     */
+    CompletableFuture<HttpConnection> acquire(String target, EventLoop affinity) {
         CompletableFuture<HttpConnection> result = new CompletableFuture<>();
         HttpConnection reused = null;
         boolean connect = false;
@@ -46,7 +56,7 @@ final class ConnectionPool {
                 result.completeExceptionally(closedError(target));
                 return result;
             }
-            reused = takeIdle();
+            reused = takeIdle(affinity, open < maxConnections);
             if (reused == null) {
                 if (open < maxConnections) {
                     open++;
@@ -59,7 +69,7 @@ final class ConnectionPool {
         if (reused != null) {
             result.complete(reused);
         } else if (connect) {
-            connect(result, target);
+            connect(result, target, affinity);
         }
         return result;
     }
@@ -103,7 +113,7 @@ final class ConnectionPool {
             }
         }
         if (next != null) {
-            connect(next.future, next.target);
+            connect(next.future, next.target, null);
         }
     }
 
@@ -130,7 +140,27 @@ final class ConnectionPool {
         failed.forEach(waiter -> waiter.future.completeExceptionally(closedError(waiter.target)));
     }
 
-    private HttpConnection takeIdle() {
+    /**
+     * The most recently used live idle connection; with an {@code affinity}, the most recent one on
+     * that loop, or (only when no new connection may be opened) one on another loop.
+     */
+    private HttpConnection takeIdle(EventLoop affinity, boolean mayOpen) {
+        if (affinity != null) {
+            Iterator<HttpConnection> newestFirst = idle.descendingIterator();
+            while (newestFirst.hasNext()) {
+                HttpConnection connection = newestFirst.next();
+                if (connection.eventLoop() == affinity) {
+                    newestFirst.remove();
+                    connection.cancelIdleClose();
+                    if (connection.isActive()) {
+                        return connection;
+                    }
+                }
+            }
+            if (mayOpen) {
+                return null;
+            }
+        }
         HttpConnection connection;
         while ((connection = idle.pollLast()) != null) {
             connection.cancelIdleClose();
@@ -161,8 +191,8 @@ final class ConnectionPool {
         waiter.future.whenComplete((connection, error) -> timeout.cancel(false));
     }
 
-    private void connect(CompletableFuture<HttpConnection> result, String target) {
-        connector.connect(key, this, target).whenComplete((connection, error) -> {
+    private void connect(CompletableFuture<HttpConnection> result, String target, EventLoop affinity) {
+        connector.connect(key, this, target, affinity).whenComplete((connection, error) -> {
             if (error != null) {
                 result.completeExceptionally(error);
             } else if (!result.complete(connection)) {

@@ -1,8 +1,8 @@
 package org.livepeer.trickle;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.util.concurrent.EventExecutor;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +34,7 @@ final class SegmentUpload {
     private static final int MAX_ATTEMPTS = 2;
 
     private final PublishTarget target;
-    private final EventExecutor loop;
+    private final EventLoop loop;
     private final CompletableFuture<Long> seq;
     private final boolean reset;
     private final PublisherCounters counters;
@@ -65,7 +65,7 @@ final class SegmentUpload {
 
     SegmentUpload(
             PublishTarget target,
-            EventExecutor loop,
+            EventLoop loop,
             CompletableFuture<Long> seq,
             boolean reset,
             PublisherCounters counters) {
@@ -197,7 +197,7 @@ final class SegmentUpload {
         if (reset) {
             head.header(TrickleProtocol.RESET, "1");
         }
-        StreamingRequest request = target.transport().open(head.build());
+        StreamingRequest request = target.transport().open(head.build(), loop);
         attempt = request;
         for (Chunk chunk : unsent) {
             send(request, chunk);
