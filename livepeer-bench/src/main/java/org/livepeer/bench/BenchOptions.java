@@ -20,6 +20,7 @@ final class BenchOptions {
             "  --session-seconds S  how long the sessions run once started (default 30)",
             "  --segment-bytes B    bytes of each live input segment (default 16384)",
             "  --rounds N           rounds of the trickle loop (default 3)",
+            "  --warmup-rounds N    unreported trickle loop rounds first, for the JIT (default 1)",
             "  --batch-requests N   requests per batch measurement (default 400)",
             "  --trickle-server URL run the trickle loop against this trickle server's base URL instead",
             "                       of the simulator's (channels are created with POST <URL><channel>)",
@@ -31,6 +32,7 @@ final class BenchOptions {
     int sessionSeconds = 30;
     int segmentBytes = 16 * 1024;
     int trickleRounds = 3;
+    int trickleWarmupRounds = 1;
     int throughputWarmup = 100;
     int throughputSegments = 300;
     int latencySegments = 250;
@@ -59,6 +61,7 @@ final class BenchOptions {
                 case "--session-seconds" -> options.sessionSeconds = positive(option, rest);
                 case "--segment-bytes" -> options.segmentBytes = positive(option, rest);
                 case "--rounds" -> options.trickleRounds = positive(option, rest);
+                case "--warmup-rounds" -> options.trickleWarmupRounds = notNegative(option, rest);
                 case "--batch-requests" -> options.batchRequests = positive(option, rest);
                 case "--logs" -> options.logDir = Path.of(value(option, rest));
                 case "--trickle-server" -> options.trickleServer = baseUrl(option, value(option, rest));
@@ -81,6 +84,19 @@ final class BenchOptions {
             throw new IllegalArgumentException(option + " must be an http(s) URL, was '" + text + "'");
         }
         return text.endsWith("/") ? text : text + "/";
+    }
+
+    private static int notNegative(String option, List<String> rest) {
+        String text = value(option, rest);
+        try {
+            int value = Integer.parseInt(text);
+            if (value < 0) {
+                throw new IllegalArgumentException(option + " must not be negative, was " + text);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " must be a whole number, was '" + text + "'");
+        }
     }
 
     private static int positive(String option, List<String> rest) {

@@ -53,10 +53,11 @@ final class TrickleLoopBench {
 
     void run() throws Exception {
         int rounds = options.smoke ? 1 : options.trickleRounds;
+        int warmupRounds = options.smoke ? 0 : options.trickleWarmupRounds;
         // an external server outlives this run: channel names of earlier runs must not collide
         String prefix = options.trickleServer == null ? "" : "bench" + System.currentTimeMillis() + "-";
         List<String> channels = new ArrayList<>();
-        for (int r = 0; r < rounds; r++) {
+        for (int r = -warmupRounds; r < rounds; r++) {
             channels.add(prefix + "tput-" + r);
             channels.add(prefix + "lat-" + r);
         }
@@ -75,6 +76,22 @@ final class TrickleLoopBench {
             String rawBase = urls[1];
             if (options.trickleServer != null) {
                 createChannels(transport, trickleBase, channels);
+            }
+            // a fresh JVM's first pass through the loop runs partly interpreted: not reported
+            for (int r = -warmupRounds; r < 0; r++) {
+                System.err.printf("[bench] trickle loop warm-up round %d of %d%n", r + warmupRounds + 1, warmupRounds);
+                try (LoopClient client = new TrickleLoopClient(transport, trickleBase + prefix + "tput-" + r)) {
+                    throughput(client, data);
+                }
+                try (LoopClient client = new RawHttpClient(rawBase, "tput-" + r)) {
+                    throughput(client, data);
+                }
+                try (LoopClient client = new TrickleLoopClient(transport, trickleBase + prefix + "lat-" + r)) {
+                    latency(client, data);
+                }
+                try (LoopClient client = new RawHttpClient(rawBase, "lat-" + r)) {
+                    latency(client, data);
+                }
             }
             for (int r = 0; r < rounds; r++) {
                 try (LoopClient client = new TrickleLoopClient(transport, trickleBase + prefix + "tput-" + r)) {
