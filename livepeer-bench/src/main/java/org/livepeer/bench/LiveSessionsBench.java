@@ -64,7 +64,13 @@ final class LiveSessionsBench {
                         List.of("-Xmx1g"),
                         List.of("--orchestrators", "2", "--capacity", String.valueOf(sessions * 2)),
                         options.logDir.resolve("simulator-sessions.log"));
-                NettyTransport transport = NettyTransport.builder().ioThreads(2).build()) {
+                // every session holds about four connections to its orchestrator at once (the
+                // pre-connected input and control POSTs, the output and events GETs waiting for
+                // their next segment): the default of 1,024 per target would cap it near 250
+                NettyTransport transport = NettyTransport.builder()
+                        .ioThreads(2)
+                        .maxConnectionsPerTarget(Math.max(1024, sessions * 6))
+                        .build()) {
             String token = new ObjectMapper()
                     .readTree(simulator.firstLine())
                     .get("token")

@@ -45,7 +45,8 @@ final class ConnectionPool {
 
     /**
      * A connection for {@code target}; with an {@code affinity}, preferably one on that event loop:
-     * an idle one on it, else a new one on it while the limit allows, else any idle one.
+     * an idle one on it, else any idle one (so the pool never grows for the sake of a loop), else a
+     * new one on it.
      */
     CompletableFuture<HttpConnection> acquire(String target, EventLoop affinity) {
         CompletableFuture<HttpConnection> result = new CompletableFuture<>();
@@ -56,7 +57,7 @@ final class ConnectionPool {
                 result.completeExceptionally(closedError(target));
                 return result;
             }
-            reused = takeIdle(affinity, open < maxConnections);
+            reused = takeIdle(affinity);
             if (reused == null) {
                 if (open < maxConnections) {
                     open++;
@@ -142,9 +143,9 @@ final class ConnectionPool {
 
     /**
      * The most recently used live idle connection; with an {@code affinity}, the most recent one on
-     * that loop, or (only when no new connection may be opened) one on another loop.
+     * that loop if there is one.
      */
-    private HttpConnection takeIdle(EventLoop affinity, boolean mayOpen) {
+    private HttpConnection takeIdle(EventLoop affinity) {
         if (affinity != null) {
             Iterator<HttpConnection> newestFirst = idle.descendingIterator();
             while (newestFirst.hasNext()) {
@@ -156,9 +157,6 @@ final class ConnectionPool {
                         return connection;
                     }
                 }
-            }
-            if (mayOpen) {
-                return null;
             }
         }
         HttpConnection connection;

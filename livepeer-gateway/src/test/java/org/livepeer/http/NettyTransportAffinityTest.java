@@ -34,7 +34,7 @@ class NettyTransportAffinityTest {
     }
 
     @Test
-    void anUploadRunsOnTheLoopItAsksForAndReusesAnIdleConnectionOfThatLoop() throws Exception {
+    void aNewConnectionOpensOnTheLoopAskedForAndAnIdleOneOfThatLoopIsPreferred() throws Exception {
         try (NettyTransport transport = NettyTransport.builder().ioThreads(2).build()) {
             Iterator<io.netty.util.concurrent.EventExecutor> loops =
                     transport.eventLoopGroup().iterator();
@@ -42,24 +42,26 @@ class NettyTransportAffinityTest {
             EventLoop second = (EventLoop) loops.next();
             assertNotSame(first, second);
 
-            assertSame(first, upload(transport, first));
-            awaitIdle(transport, 1);
-            // the idle connection is on the other loop: a new one is opened on the loop asked for
+            // two at once: each opens its own connection, on the loop it asked for
+            StreamingRequest onFirst = open(transport, first);
+            StreamingRequest onSecond = open(transport, second);
+            assertSame(first, onFirst.eventLoop());
+            assertSame(second, onSecond.eventLoop());
+            complete(onFirst);
+            complete(onSecond);
+            awaitIdle(transport, 2);
+
+            // each loop's idle connection is reused by a request asking for that loop
             assertSame(second, upload(transport, second));
             awaitIdle(transport, 2);
-            assertEquals(2, server.acceptedConnections());
-            // each loop's idle connection is reused
             assertSame(first, upload(transport, first));
-            awaitIdle(transport, 2);
-            assertSame(second, upload(transport, second));
             assertEquals(2, server.acceptedConnections());
         }
     }
 
     @Test
-    void atTheConnectionLimitAnIdleConnectionOfAnotherLoopIsReused() throws Exception {
-        try (NettyTransport transport =
-                NettyTransport.builder().ioThreads(2).maxConnectionsPerTarget(1).build()) {
+    void anIdleConnectionOfAnotherLoopIsReusedRatherThanOpeningAnother() throws Exception {
+        try (NettyTransport transport = NettyTransport.builder().ioThreads(2).build()) {
             Iterator<io.netty.util.concurrent.EventExecutor> loops =
                     transport.eventLoopGroup().iterator();
             EventLoop first = (EventLoop) loops.next();
@@ -70,6 +72,18 @@ class NettyTransportAffinityTest {
             assertSame(first, upload(transport, second));
             assertEquals(1, server.acceptedConnections());
         }
+    }
+
+    private StreamingRequest open(NettyTransport transport, EventLoop affinity) throws Exception {
+        StreamingRequest request =
+                transport.open(HttpRequest.post(server.url("/upload")).build(), affinity);
+        request.connected().get(10, TimeUnit.SECONDS);
+        return request;
+    }
+
+    private static void complete(StreamingRequest request) throws Exception {
+        request.write(new byte[] {1, 2, 3});
+        assertEquals(200, request.finish().get(10, TimeUnit.SECONDS).status());
     }
 
     /** One upload with a small body; returns the event loop its connection ran on. */
