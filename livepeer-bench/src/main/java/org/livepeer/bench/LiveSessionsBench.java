@@ -42,6 +42,8 @@ final class LiveSessionsBench {
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong deliveredBytes = new AtomicLong();
     private final AtomicLong publishFailures = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicReference<String> firstPublishFailure =
+            new java.util.concurrent.atomic.AtomicReference<>();
     private final AtomicLong readFailures = new AtomicLong();
     private volatile boolean stopping;
 
@@ -123,7 +125,11 @@ final class LiveSessionsBench {
                         Report.number(perSecond, 0),
                         "expected " + jobs.size() + "/s; "
                                 + Report.number((deliveredBytes.get() - beforeBytes) / window / 1e6, 1)
-                                + " MB/s; publish failures " + publishFailures.get() + ", read failures "
+                                + " MB/s; publish failures " + publishFailures.get()
+                                + (firstPublishFailure.get() == null
+                                        ? ""
+                                        : " (first: " + firstPublishFailure.get() + ")")
+                                + ", read failures "
                                 + readFailures.get());
                 report.add(
                         section,
@@ -200,6 +206,7 @@ final class LiveSessionsBench {
             jobs.get(i).publish(segment).whenComplete((published, error) -> {
                 if (error != null && !stopping) {
                     publishFailures.incrementAndGet();
+                    firstPublishFailure.compareAndSet(null, String.valueOf(error));
                 }
             });
         }
