@@ -20,7 +20,10 @@ final class BenchOptions {
             "  --session-seconds S  how long the sessions run once started (default 30)",
             "  --segment-bytes B    bytes of each live input segment (default 16384)",
             "  --rounds N           rounds of the trickle loop (default 3)",
+            "  --warmup-rounds N    unreported trickle loop rounds first, for the JIT (default 1)",
             "  --batch-requests N   requests per batch measurement (default 400)",
+            "  --trickle-server URL run the trickle loop against this trickle server's base URL instead",
+            "                       of the simulator's (channels are created with POST <URL><channel>)",
             "  --logs DIR           where child processes log (default target/bench-logs)");
 
     boolean smoke;
@@ -29,11 +32,14 @@ final class BenchOptions {
     int sessionSeconds = 30;
     int segmentBytes = 16 * 1024;
     int trickleRounds = 3;
+    int trickleWarmupRounds = 1;
     int throughputWarmup = 100;
     int throughputSegments = 300;
     int latencySegments = 250;
     int batchRequests = 400;
     Path logDir = Path.of("target", "bench-logs");
+    /** Base URL of an external trickle server (e.g. go-livepeer's), or null for the simulator's. */
+    String trickleServer;
 
     static BenchOptions parse(String... args) {
         BenchOptions options = new BenchOptions();
@@ -55,8 +61,10 @@ final class BenchOptions {
                 case "--session-seconds" -> options.sessionSeconds = positive(option, rest);
                 case "--segment-bytes" -> options.segmentBytes = positive(option, rest);
                 case "--rounds" -> options.trickleRounds = positive(option, rest);
+                case "--warmup-rounds" -> options.trickleWarmupRounds = notNegative(option, rest);
                 case "--batch-requests" -> options.batchRequests = positive(option, rest);
                 case "--logs" -> options.logDir = Path.of(value(option, rest));
+                case "--trickle-server" -> options.trickleServer = baseUrl(option, value(option, rest));
                 case "--help", "-h" -> throw new IllegalArgumentException(USAGE);
                 default -> throw new IllegalArgumentException("unknown option " + option + "\n" + USAGE);
             }
@@ -69,6 +77,26 @@ final class BenchOptions {
             throw new IllegalArgumentException(option + " needs a value");
         }
         return rest.remove(0);
+    }
+
+    private static String baseUrl(String option, String text) {
+        if (!text.startsWith("http://") && !text.startsWith("https://")) {
+            throw new IllegalArgumentException(option + " must be an http(s) URL, was '" + text + "'");
+        }
+        return text.endsWith("/") ? text : text + "/";
+    }
+
+    private static int notNegative(String option, List<String> rest) {
+        String text = value(option, rest);
+        try {
+            int value = Integer.parseInt(text);
+            if (value < 0) {
+                throw new IllegalArgumentException(option + " must not be negative, was " + text);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " must be a whole number, was '" + text + "'");
+        }
     }
 
     private static int positive(String option, List<String> rest) {

@@ -42,6 +42,8 @@ final class LiveSessionsBench {
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong deliveredBytes = new AtomicLong();
     private final AtomicLong publishFailures = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicReference<String> firstPublishFailure =
+            new java.util.concurrent.atomic.AtomicReference<>();
     private final AtomicLong readFailures = new AtomicLong();
     private volatile boolean stopping;
 
@@ -64,7 +66,13 @@ final class LiveSessionsBench {
                         List.of("-Xmx1g"),
                         List.of("--orchestrators", "2", "--capacity", String.valueOf(sessions * 2)),
                         options.logDir.resolve("simulator-sessions.log"));
-                NettyTransport transport = NettyTransport.builder().ioThreads(2).build()) {
+                // every session holds about four connections to its orchestrator at once (the
+                // pre-connected input and control POSTs, the output and events GETs waiting for
+                // their next segment): the default of 1,024 per target would cap it near 250
+                NettyTransport transport = NettyTransport.builder()
+                        .ioThreads(2)
+                        .maxConnectionsPerTarget(Math.max(1024, sessions * 6))
+                        .build()) {
             String token = new ObjectMapper()
                     .readTree(simulator.firstLine())
                     .get("token")
@@ -117,7 +125,11 @@ final class LiveSessionsBench {
                         Report.number(perSecond, 0),
                         "expected " + jobs.size() + "/s; "
                                 + Report.number((deliveredBytes.get() - beforeBytes) / window / 1e6, 1)
-                                + " MB/s; publish failures " + publishFailures.get() + ", read failures "
+                                + " MB/s; publish failures " + publishFailures.get()
+                                + (firstPublishFailure.get() == null
+                                        ? ""
+                                        : " (first: " + firstPublishFailure.get() + ")")
+                                + ", read failures "
                                 + readFailures.get());
                 report.add(
                         section,
@@ -194,6 +206,7 @@ final class LiveSessionsBench {
             jobs.get(i).publish(segment).whenComplete((published, error) -> {
                 if (error != null && !stopping) {
                     publishFailures.incrementAndGet();
+                    firstPublishFailure.compareAndSet(null, String.valueOf(error));
                 }
             });
         }

@@ -32,7 +32,8 @@ import java.util.concurrent.ConcurrentMap;
  * The raw baseline of the trickle loop: the least an HTTP relay can do on this loopback. A chunked
  * {@code POST /<key>} is relayed chunk by chunk to the {@code GET /<key>} of the same key (whichever
  * comes first waits for the other), with the POST's socket reads paused while the GET's socket is
- * full. No channels, windows, seq numbers or retention: the upper bound for any trickle server.
+ * full. No channels, windows, seq numbers or retention. A same-round reference for the loopback,
+ * not a limit: its blocking client is slower than a good trickle client on a good server.
  */
 final class RawRelayServer implements AutoCloseable {
 

@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 import org.livepeer.gateway.GatewayConfig;
 import org.livepeer.gateway.LivepeerGateway;
 import org.livepeer.gateway.Pipeline;
+import org.livepeer.gateway.orchestrator.OrchestratorSession;
 import org.livepeer.gateway.selection.SelectionRequest;
 import org.livepeer.http.NettyTransport;
 import org.livepeer.simulator.LivepeerSimulator;
@@ -13,8 +14,10 @@ import org.livepeer.simulator.orchestrator.GrpcFaults;
 
 /**
  * Selection among 20 orchestrators of which 15 never answer {@code GetOrchestrator}: the time a
- * fresh gateway takes to select, against the fastest selection of a gateway that knows only one
- * live orchestrator (the fastest live probe, with the same handshake and signing work).
+ * fresh gateway takes to select, against the fastest live probe in the same selection (the
+ * chosen orchestrator's {@code GetOrchestrator}; every simulated orchestrator asks the same price,
+ * so the chosen one is the fastest) and against the fastest selection of a gateway that knows only
+ * one live orchestrator (the same handshake and signing work without 19 others beside it).
  */
 final class SelectionBench {
 
@@ -41,12 +44,15 @@ final class SelectionBench {
             }
             List<String> live = addresses.subList(HANGING, ORCHESTRATORS);
             List<Double> all = new ArrayList<>();
+            List<Double> afterProbe = new ArrayList<>();
             List<Double> fastestSingle = new ArrayList<>();
             for (int round = 0; round < rounds; round++) {
-                all.add(selectMillis(sim, transport, addresses, wanted));
+                double[] timed = select(sim, transport, addresses, wanted);
+                all.add(timed[0]);
+                afterProbe.add(timed[0] - timed[1]);
                 double fastest = Double.MAX_VALUE;
                 for (String one : live) {
-                    fastest = Math.min(fastest, selectMillis(sim, transport, List.of(one), wanted));
+                    fastest = Math.min(fastest, select(sim, transport, List.of(one), wanted)[0]);
                 }
                 fastestSingle.add(fastest);
             }
@@ -54,20 +60,30 @@ final class SelectionBench {
             List<Double> steadyAll = all.size() > 1 ? all.subList(1, all.size()) : all;
             List<Double> steadyOne =
                     fastestSingle.size() > 1 ? fastestSingle.subList(1, fastestSingle.size()) : fastestSingle;
+            List<Double> steadyAfter = afterProbe.size() > 1 ? afterProbe.subList(1, afterProbe.size()) : afterProbe;
             Percentiles selection = new Percentiles(toArray(steadyAll));
             Percentiles probe = new Percentiles(toArray(steadyOne));
+            Percentiles after = new Percentiles(toArray(steadyAfter));
             double extra = selection.at(50) - probe.at(50);
             report.add(
                     "4. selection",
                     "20 orchestrators, 15 hanging: select ms p50 / max (" + steadyAll.size() + " rounds)",
                     Report.number(selection.at(50), 1) + " / " + Report.number(selection.at(100), 1),
-                    "fastest live probe p50: " + Report.number(probe.at(50), 1) + " ms; extra "
-                            + Report.number(extra, 1) + " ms (goal ≤ 50 ms)");
+                    "a gateway knowing one live orchestrator, fastest of 5: p50 " + Report.number(probe.at(50), 1)
+                            + " ms; extra " + Report.number(extra, 1) + " ms");
+            report.add(
+                    "4. selection",
+                    "same, select − fastest live probe in the same selection, ms p50 / max",
+                    Report.number(after.at(50), 1) + " / " + Report.number(after.at(100), 1),
+                    "goal ≤ 50 ms (the default selection window is 50 ms)");
         }
     }
 
-    /** A new gateway (no cached info, no pinned certificates) selects once; only the selection is timed. */
-    private static double selectMillis(
+    /**
+     * A new gateway (no cached info, no pinned certificates) selects once; only the selection is
+     * timed. Returns the selection's ms and the chosen orchestrator's probe ms.
+     */
+    private static double[] select(
             LivepeerSimulator sim, NettyTransport transport, List<String> orchestrators, SelectionRequest wanted)
             throws Exception {
         GatewayConfig config = GatewayConfig.builder()
@@ -77,8 +93,9 @@ final class SelectionBench {
         try (LivepeerGateway gateway =
                 LivepeerGateway.builder(config).transport(transport).build()) {
             long start = System.nanoTime();
-            gateway.select(wanted).get(30, TimeUnit.SECONDS);
-            return (System.nanoTime() - start) / 1e6;
+            OrchestratorSession chosen = gateway.select(wanted).get(30, TimeUnit.SECONDS);
+            double total = (System.nanoTime() - start) / 1e6;
+            return new double[] {total, chosen.latency().toNanos() / 1e6};
         }
     }
 

@@ -10,6 +10,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import org.livepeer.http.HttpRequest;
+import org.livepeer.http.HttpResponse;
 import org.livepeer.http.NettyTransport;
 
 /**
@@ -34,18 +36,30 @@ final class TrickleLoopBench {
         this.report = report;
     }
 
-    /** Results of one workload over every round. */
+    /** Results of one client over every round: MB/s, and p50 and p95 ms of each round. */
     private static final class Totals {
         final List<Double> throughput = new ArrayList<>();
+        final List<Double> p50 = new ArrayList<>();
+        final List<Double> p95 = new ArrayList<>();
         final List<Double> latencies = new ArrayList<>();
+
+        void addLatencies(List<Double> round) {
+            Percentiles percentiles = new Percentiles(toArray(round));
+            p50.add(percentiles.at(50));
+            p95.add(percentiles.at(95));
+            latencies.addAll(round);
+        }
     }
 
     void run() throws Exception {
         int rounds = options.smoke ? 1 : options.trickleRounds;
+        int warmupRounds = options.smoke ? 0 : options.trickleWarmupRounds;
+        // an external server outlives this run: channel names of earlier runs must not collide
+        String prefix = options.trickleServer == null ? "" : "bench" + System.currentTimeMillis() + "-";
         List<String> channels = new ArrayList<>();
-        for (int r = 0; r < rounds; r++) {
-            channels.add("tput-" + r);
-            channels.add("lat-" + r);
+        for (int r = -warmupRounds; r < rounds; r++) {
+            channels.add(prefix + "tput-" + r);
+            channels.add(prefix + "lat-" + r);
         }
         byte[] data = new byte[THROUGHPUT_SEGMENT];
         new Random(42).nextBytes(data);
@@ -54,50 +68,95 @@ final class TrickleLoopBench {
         try (ChildJvm server = ChildJvm.start(
                         TrickleServerMain.class.getName(),
                         List.of("-Xmx512m"),
-                        channels,
+                        options.trickleServer == null ? channels : List.of(),
                         options.logDir.resolve("trickle-server.log"));
                 NettyTransport transport = NettyTransport.create()) {
             String[] urls = server.firstLine().split(" ");
-            String trickleBase = urls[0];
+            String trickleBase = options.trickleServer == null ? urls[0] : options.trickleServer;
             String rawBase = urls[1];
+            if (options.trickleServer != null) {
+                createChannels(transport, trickleBase, channels);
+            }
+            // a fresh JVM's first pass through the loop runs partly interpreted: not reported
+            for (int r = -warmupRounds; r < 0; r++) {
+                System.err.printf("[bench] trickle loop warm-up round %d of %d%n", r + warmupRounds + 1, warmupRounds);
+                try (LoopClient client = new TrickleLoopClient(transport, trickleBase + prefix + "tput-" + r)) {
+                    throughput(client, data);
+                }
+                try (LoopClient client = new RawHttpClient(rawBase, "tput-" + r)) {
+                    throughput(client, data);
+                }
+                try (LoopClient client = new TrickleLoopClient(transport, trickleBase + prefix + "lat-" + r)) {
+                    latency(client, data);
+                }
+                try (LoopClient client = new RawHttpClient(rawBase, "lat-" + r)) {
+                    latency(client, data);
+                }
+            }
             for (int r = 0; r < rounds; r++) {
-                try (LoopClient client = new TrickleLoopClient(transport, trickleBase + "tput-" + r)) {
+                try (LoopClient client = new TrickleLoopClient(transport, trickleBase + prefix + "tput-" + r)) {
                     trickle.throughput.add(throughput(client, data));
                 }
                 try (LoopClient client = new RawHttpClient(rawBase, "tput-" + r)) {
                     raw.throughput.add(throughput(client, data));
                 }
-                try (LoopClient client = new TrickleLoopClient(transport, trickleBase + "lat-" + r)) {
-                    latency(client, data, trickle.latencies);
+                try (LoopClient client = new TrickleLoopClient(transport, trickleBase + prefix + "lat-" + r)) {
+                    trickle.addLatencies(latency(client, data));
                 }
                 try (LoopClient client = new RawHttpClient(rawBase, "lat-" + r)) {
-                    latency(client, data, raw.latencies);
+                    raw.addLatencies(latency(client, data));
                 }
+                System.err.printf(
+                        "[bench] trickle loop round %d: %s MB/s, p50 %s ms, p95 %s ms; raw %s MB/s, p50 %s ms, p95 %s ms%n",
+                        r + 1,
+                        Report.number(last(trickle.throughput), 0),
+                        Report.number(last(trickle.p50), 2),
+                        Report.number(last(trickle.p95), 2),
+                        Report.number(last(raw.throughput), 0),
+                        Report.number(last(raw.p50), 2),
+                        Report.number(last(raw.p95), 2));
             }
         }
         String section = "1. trickle loop";
-        double tricklePut = best(trickle.throughput);
-        double rawPut = best(raw.throughput);
+        String server = options.trickleServer == null ? "simulator's server" : "server " + options.trickleServer;
         report.add(
                 section,
-                "1 MiB segments, MB/s (best round of " + rounds + "; all: " + list(trickle.throughput) + ")",
-                Report.number(tricklePut, 0),
-                "go-livepeer on this kind of machine: 322–349; raw relay: " + Report.number(rawPut, 0) + " (all: "
-                        + list(raw.throughput) + "), ratio to raw " + Report.number(tricklePut / rawPut, 2));
+                "1 MiB segments, MB/s, median (min–max) of " + rounds + " rounds, " + server,
+                spread(trickle.throughput, 0),
+                "go-livepeer's client: see docs/performance.md; raw relay: " + spread(raw.throughput, 0)
+                        + ", ratio to raw " + ratio(trickle.throughput, raw.throughput));
         Percentiles ours = new Percentiles(toArray(trickle.latencies));
         Percentiles base = new Percentiles(toArray(raw.latencies));
         report.add(
                 section,
-                "250 KB every 40 ms, publish start → last byte, p50 ms (" + ours.count() + " segments)",
-                Report.number(ours.at(50), 2),
-                "go-livepeer: 1.6; raw relay: " + Report.number(base.at(50), 2) + ", ratio to raw "
-                        + Report.number(ours.at(50) / base.at(50), 2));
+                "250 KB every 40 ms, publish start → last byte, p50 ms, median (min–max) of rounds (" + ours.count()
+                        + " segments)",
+                spread(trickle.p50, 2),
+                "raw relay: " + spread(raw.p50, 2) + ", ratio to raw " + ratio(trickle.p50, raw.p50)
+                        + "; all segments pooled: " + Report.number(ours.at(50), 2) + " vs raw "
+                        + Report.number(base.at(50), 2));
         report.add(
                 section,
                 "same, p95 ms",
-                Report.number(ours.at(95), 2),
-                "go-livepeer: 4.3–5.1; raw relay: " + Report.number(base.at(95), 2) + ", ratio to raw "
-                        + Report.number(ours.at(95) / base.at(95), 2));
+                spread(trickle.p95, 2),
+                "raw relay: " + spread(raw.p95, 2) + ", ratio to raw " + ratio(trickle.p95, raw.p95)
+                        + "; all segments pooled: " + Report.number(ours.at(95), 2) + " vs raw "
+                        + Report.number(base.at(95), 2));
+    }
+
+    /** Creates the channels on an external server ({@code POST <base><channel>}, as go-livepeer's server expects). */
+    private static void createChannels(NettyTransport transport, String base, List<String> channels) throws Exception {
+        for (String channel : channels) {
+            HttpResponse response = transport
+                    .send(HttpRequest.builder("POST", base + channel)
+                            .header("Expect-Content", "video/mp2t")
+                            .build())
+                    .get(30, TimeUnit.SECONDS);
+            if (!response.isSuccess()) {
+                throw new IllegalStateException(
+                        "creating channel " + channel + " at " + base + " answered HTTP " + response.status());
+            }
+        }
     }
 
     /** MB/s (10^6 bytes) of the segments after the warm-up, publish start of the first to last byte of the last. */
@@ -109,13 +168,15 @@ final class TrickleLoopBench {
         return (double) measured * THROUGHPUT_SEGMENT / 1e6 / (nanos / 1e9);
     }
 
-    private void latency(LoopClient client, byte[] data, List<Double> into) throws Exception {
+    private List<Double> latency(LoopClient client, byte[] data) throws Exception {
+        List<Double> into = new ArrayList<>();
         int warmup = options.smoke ? 2 : 25;
         int measured = options.smoke ? 10 : options.latencySegments;
         Timeline timeline = loop(client, data, LATENCY_SEGMENT, warmup + measured, LATENCY_INTERVAL_NANOS);
         for (int i = warmup; i < warmup + measured; i++) {
             into.add((timeline.received[i] - timeline.started[i]) / 1e6);
         }
+        return into;
     }
 
     /** When each segment's publish started and when its last byte arrived, in nanoseconds. */
@@ -160,12 +221,31 @@ final class TrickleLoopBench {
         return new Timeline(started, received);
     }
 
-    private static double best(List<Double> values) {
-        return values.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+    private static double median(List<Double> values) {
+        double[] sorted = toArray(values);
+        java.util.Arrays.sort(sorted);
+        int n = sorted.length;
+        return n == 0 ? Double.NaN : n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
-    private static String list(List<Double> values) {
-        return String.join(", ", values.stream().map(v -> Report.number(v, 0)).toList());
+    private static double last(List<Double> values) {
+        return values.isEmpty() ? Double.NaN : values.get(values.size() - 1);
+    }
+
+    /** "median (min–max)", or the one value of a single round. */
+    private static String spread(List<Double> values, int decimals) {
+        String median = Report.number(median(values), decimals);
+        if (values.size() < 2) {
+            return median;
+        }
+        double min = values.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+        double max = values.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+        return median + " (" + Report.number(min, decimals) + "–" + Report.number(max, decimals) + ")";
+    }
+
+    /** Ratio of the medians. */
+    private static String ratio(List<Double> ours, List<Double> base) {
+        return Report.number(median(ours) / median(base), 2);
     }
 
     private static double[] toArray(List<Double> values) {

@@ -12,6 +12,9 @@ import java.util.Objects;
  * {@code capacity} bytes wait unread the producer is told to pause, and once the reader has drained
  * the buffer to half, {@link Flow#resume()} lets it continue. Bytes that arrived before a failure
  * are still read; then the failure is thrown.
+ *
+ * <p>The reader takes every chunk waiting at once and copies from them outside the lock the event
+ * loop offers under, so the loop never waits for a copy to finish.
  */
 final class BodyStream extends InputStream {
 
@@ -27,7 +30,13 @@ final class BodyStream extends InputStream {
     private final int capacity;
     private final Flow flow;
     private final String target;
+    /** Guarded by this: chunks offered and not yet taken by the reader. */
     private final ArrayDeque<ByteBuf> chunks = new ArrayDeque<>();
+    /** One reader at a time; guards {@link #taken}. Taken before this, never after. */
+    private final Object readLock = new Object();
+    /** Guarded by readLock: chunks the reader took and copies from without holding this. */
+    private final ArrayDeque<ByteBuf> taken = new ArrayDeque<>();
+
     private long buffered;
     private long maxBuffered;
     private int pauses;
@@ -109,24 +118,35 @@ final class BodyStream extends InputStream {
         }
         boolean resume = false;
         int copied = 0;
-        synchronized (this) {
-            awaitData();
-            if (chunks.isEmpty()) {
-                return -1;
+        synchronized (readLock) {
+            if (taken.isEmpty()) {
+                synchronized (this) {
+                    awaitData();
+                    if (chunks.isEmpty()) {
+                        return -1;
+                    }
+                    taken.addAll(chunks);
+                    chunks.clear();
+                }
             }
-            while (copied < length && !chunks.isEmpty()) {
-                ByteBuf head = chunks.peekFirst();
+            while (copied < length && !taken.isEmpty()) {
+                ByteBuf head = taken.peekFirst();
                 int n = Math.min(length - copied, head.readableBytes());
                 head.readBytes(target, offset + copied, n);
                 copied += n;
                 if (!head.isReadable()) {
-                    chunks.pollFirst().release();
+                    taken.pollFirst().release();
                 }
             }
-            buffered -= copied;
-            if (paused && buffered <= capacity / 2) {
-                paused = false;
-                resume = true;
+            synchronized (this) {
+                if (closed) {
+                    return copied;
+                }
+                buffered -= copied;
+                if (paused && buffered <= capacity / 2) {
+                    paused = false;
+                    resume = true;
+                }
             }
         }
         if (resume) {
@@ -175,6 +195,11 @@ final class BodyStream extends InputStream {
             chunks.clear();
             buffered = 0;
             notifyAll();
+        }
+        // a reader in the middle of a copy finishes it first
+        synchronized (readLock) {
+            taken.forEach(ByteBuf::release);
+            taken.clear();
         }
         if (cancel) {
             flow.cancel();

@@ -1,8 +1,10 @@
 package org.livepeer.http;
 
+import io.netty.channel.EventLoop;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
@@ -38,6 +40,15 @@ final class ConnectionPool {
 
     /** A connection for {@code target} (method and URL, for error messages). */
     CompletableFuture<HttpConnection> acquire(String target) {
+        return acquire(target, null);
+    }
+
+    /**
+     * A connection for {@code target}; with an {@code affinity}, preferably one on that event loop:
+     * an idle one on it, else any idle one (so the pool never grows for the sake of a loop), else a
+     * new one on it.
+     */
+    CompletableFuture<HttpConnection> acquire(String target, EventLoop affinity) {
         CompletableFuture<HttpConnection> result = new CompletableFuture<>();
         HttpConnection reused = null;
         boolean connect = false;
@@ -46,7 +57,7 @@ final class ConnectionPool {
                 result.completeExceptionally(closedError(target));
                 return result;
             }
-            reused = takeIdle();
+            reused = takeIdle(affinity);
             if (reused == null) {
                 if (open < maxConnections) {
                     open++;
@@ -59,7 +70,7 @@ final class ConnectionPool {
         if (reused != null) {
             result.complete(reused);
         } else if (connect) {
-            connect(result, target);
+            connect(result, target, affinity);
         }
         return result;
     }
@@ -103,7 +114,7 @@ final class ConnectionPool {
             }
         }
         if (next != null) {
-            connect(next.future, next.target);
+            connect(next.future, next.target, null);
         }
     }
 
@@ -130,7 +141,24 @@ final class ConnectionPool {
         failed.forEach(waiter -> waiter.future.completeExceptionally(closedError(waiter.target)));
     }
 
-    private HttpConnection takeIdle() {
+    /**
+     * The most recently used live idle connection; with an {@code affinity}, the most recent one on
+     * that loop if there is one.
+     */
+    private HttpConnection takeIdle(EventLoop affinity) {
+        if (affinity != null) {
+            Iterator<HttpConnection> newestFirst = idle.descendingIterator();
+            while (newestFirst.hasNext()) {
+                HttpConnection connection = newestFirst.next();
+                if (connection.eventLoop() == affinity) {
+                    newestFirst.remove();
+                    connection.cancelIdleClose();
+                    if (connection.isActive()) {
+                        return connection;
+                    }
+                }
+            }
+        }
         HttpConnection connection;
         while ((connection = idle.pollLast()) != null) {
             connection.cancelIdleClose();
@@ -161,8 +189,8 @@ final class ConnectionPool {
         waiter.future.whenComplete((connection, error) -> timeout.cancel(false));
     }
 
-    private void connect(CompletableFuture<HttpConnection> result, String target) {
-        connector.connect(key, this, target).whenComplete((connection, error) -> {
+    private void connect(CompletableFuture<HttpConnection> result, String target, EventLoop affinity) {
+        connector.connect(key, this, target, affinity).whenComplete((connection, error) -> {
             if (error != null) {
                 result.completeExceptionally(error);
             } else if (!result.complete(connection)) {

@@ -5,6 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
@@ -55,9 +56,14 @@ final class Connector {
      * connecting fails.
      */
     CompletableFuture<HttpConnection> connect(PoolKey key, ConnectionPool pool, String target) {
+        return connect(key, pool, target, null);
+    }
+
+    /** {@link #connect(PoolKey, ConnectionPool, String)} on {@code loop}, or on any loop of the group when null. */
+    CompletableFuture<HttpConnection> connect(PoolKey key, ConnectionPool pool, String target, EventLoop loop) {
         CompletableFuture<HttpConnection> result = new CompletableFuture<>();
         AtomicReference<HttpConnection> created = new AtomicReference<>();
-        Bootstrap attempt = bootstrap.clone().handler(new ChannelInitializer<Channel>() {
+        Bootstrap attempt = bootstrap.clone(loop != null ? loop : group).handler(new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel channel) {
                 HttpConnection connection = new HttpConnection(channel, pool);

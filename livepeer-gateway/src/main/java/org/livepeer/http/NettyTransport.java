@@ -1,5 +1,6 @@
 package org.livepeer.http;
 
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
@@ -81,9 +82,19 @@ public final class NettyTransport implements AutoCloseable {
      * TransportException}; any HTTP status is a response.
      */
     public CompletableFuture<HttpResponse> send(HttpRequest request) {
+        return send(request, null);
+    }
+
+    /**
+     * {@link #send(HttpRequest)} on a connection of {@code affinity} where there is one (or can be
+     * one), so that the exchange's events arrive on the caller's loop without crossing threads.
+     *
+     * @param affinity one of this transport's event loops, or null for any connection
+     */
+    public CompletableFuture<HttpResponse> send(HttpRequest request, EventLoop affinity) {
         BufferedExchange exchange = new BufferedExchange(
                 request, limits(request), limit(request.maxResponseBytes(), settings.maxResponseBytes()));
-        start(exchange);
+        start(exchange, affinity);
         return exchange.response;
     }
 
@@ -93,9 +104,19 @@ public final class NettyTransport implements AutoCloseable {
      * (if any) limits pauses between body bytes, not counting pauses of a lagging reader.
      */
     public CompletableFuture<StreamingResponse> receive(HttpRequest request) {
+        return receive(request, null);
+    }
+
+    /**
+     * {@link #receive(HttpRequest)} on a connection of {@code affinity} where there is one (or can be
+     * one).
+     *
+     * @param affinity one of this transport's event loops, or null for any connection
+     */
+    public CompletableFuture<StreamingResponse> receive(HttpRequest request, EventLoop affinity) {
         StreamingExchange exchange = new StreamingExchange(
                 request, limits(request), (int) limit(request.streamBufferBytes(), settings.streamBufferBytes()));
-        start(exchange);
+        start(exchange, affinity);
         return exchange.response;
     }
 
@@ -106,12 +127,23 @@ public final class NettyTransport implements AutoCloseable {
      * @param head a request without a body
      */
     public StreamingRequest open(HttpRequest head) {
+        return open(head, null);
+    }
+
+    /**
+     * {@link #open(HttpRequest)} on a connection of {@code affinity} where there is one (or can be
+     * one): body chunks written on that loop then go to the socket without crossing threads, and
+     * their futures complete on it.
+     *
+     * @param affinity one of this transport's event loops, or null for any connection
+     */
+    public StreamingRequest open(HttpRequest head, EventLoop affinity) {
         if (head.hasBody()) {
             throw new IllegalArgumentException("the body of a streaming request is written after open: " + head);
         }
         UploadExchange exchange =
                 new UploadExchange(head, limits(head), limit(head.maxResponseBytes(), settings.maxResponseBytes()));
-        start(exchange);
+        start(exchange, affinity);
         return new StreamingRequest(exchange);
     }
 
@@ -145,6 +177,10 @@ public final class NettyTransport implements AutoCloseable {
     }
 
     void start(Exchange exchange) {
+        start(exchange, null);
+    }
+
+    void start(Exchange exchange, EventLoop affinity) {
         if (closed) {
             exchange.fail(new TransportException(TransportException.Kind.TRANSPORT_CLOSED, exchange.target, null));
             return;
@@ -159,7 +195,7 @@ public final class NettyTransport implements AutoCloseable {
         }
         ConnectionPool pool = pools.computeIfAbsent(key, k -> new ConnectionPool(k, connector, settings));
         exchange.startTotalTimer(group);
-        exchange.start(pool.acquire(exchange.target));
+        exchange.start(pool.acquire(exchange.target, affinity));
     }
 
     TransportSettings settings() {

@@ -1,7 +1,7 @@
 package org.livepeer.trickle;
 
+import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -34,7 +34,7 @@ final class SegmentFetch {
     }
 
     private final SubscribeSettings settings;
-    private final EventExecutor loop;
+    private final EventLoop loop;
     private final SubscriberCounters counters;
     private final CompletableFuture<Result> result = new CompletableFuture<>();
 
@@ -51,7 +51,7 @@ final class SegmentFetch {
     private ScheduledFuture<?> timer;
     private boolean cancelled;
 
-    SegmentFetch(SubscribeSettings settings, EventExecutor loop, SubscriberCounters counters, long seq) {
+    SegmentFetch(SubscribeSettings settings, EventLoop loop, SubscriberCounters counters, long seq) {
         this.settings = settings;
         this.loop = loop;
         this.counters = counters;
@@ -88,7 +88,7 @@ final class SegmentFetch {
         if (cancelled || result.isDone()) {
             return;
         }
-        CompletableFuture<StreamingResponse> get = settings.transport().receive(settings.get(seq));
+        CompletableFuture<StreamingResponse> get = settings.transport().receive(settings.get(seq), loop);
         inFlight = get;
         get.whenComplete((response, error) -> loop.execute(() -> onResponse(get, response, error)));
     }

@@ -1,12 +1,13 @@
 package org.livepeer.trickle;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.util.concurrent.EventExecutor;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 import org.livepeer.http.HttpRequest;
 import org.livepeer.http.HttpResponse;
 import org.livepeer.http.StreamingRequest;
@@ -27,14 +28,23 @@ import org.slf4j.LoggerFactory;
  *
  * <p>All state lives on one event loop; the caller-facing methods hop onto it, and every future is
  * completed there without locks held.
+ *
+ * <p>A chunk the upload owns outright (the caller handed it over, or it is a copy) is acknowledged
+ * to the caller at once while at most {@link #MAX_UNSENT_BYTES} of the segment wait to go out, so
+ * a caller writing chunk after chunk is not woken once per chunk; past that, once the socket took
+ * enough of them to be back at that limit (so the socket never runs dry while the caller wakes). A
+ * chunk that still belongs to the caller is acknowledged once it is on the socket. A failure of an
+ * acknowledged chunk fails the segment, and later writes and {@link #finish()} report it.
  */
 final class SegmentUpload {
 
     private static final Logger LOG = LoggerFactory.getLogger(SegmentUpload.class);
     private static final int MAX_ATTEMPTS = 2;
+    /** Bytes of chunks acknowledged before they are on the socket, at most, per segment. */
+    static final int MAX_UNSENT_BYTES = 256 * 1024;
 
     private final PublishTarget target;
-    private final EventExecutor loop;
+    private final EventLoop loop;
     private final CompletableFuture<Long> seq;
     private final boolean reset;
     private final PublisherCounters counters;
@@ -44,9 +54,16 @@ final class SegmentUpload {
 
     /** Set by the caller's thread: whether this upload has been given any data or was finished. */
     private volatile boolean used;
+    /** Set by the caller's thread once it finished the body: later writes are refused, never acknowledged early. */
+    private volatile boolean finishRequested;
+    /** Bytes written by the caller and not yet on the socket (nor dropped). */
+    private final AtomicLong unsentBytes = new AtomicLong();
 
     // event loop only
     private final ArrayDeque<Chunk> unsent = new ArrayDeque<>();
+    /** Acknowledgements of owned chunks written past the limit, in order. */
+    private final ArrayDeque<CompletableFuture<Void>> blockedWrites = new ArrayDeque<>();
+
     private StreamingRequest attempt;
     private long resolvedSeq = -1;
     private int attempts;
@@ -65,7 +82,7 @@ final class SegmentUpload {
 
     SegmentUpload(
             PublishTarget target,
-            EventExecutor loop,
+            EventLoop loop,
             CompletableFuture<Long> seq,
             boolean reset,
             PublisherCounters counters) {
@@ -112,12 +129,20 @@ final class SegmentUpload {
         return !used && outcome.isCompletedExceptionally();
     }
 
-    /** Takes ownership of {@code data}; the future completes once the server-bound socket took it. */
-    CompletableFuture<Void> write(ByteBuf data) {
+    /**
+     * Takes ownership of {@code data}. With {@code owned} (nobody else will touch its bytes) the
+     * future may complete at once (see the class comment); otherwise it completes once the
+     * server-bound socket took the chunk.
+     */
+    CompletableFuture<Void> write(ByteBuf data, boolean owned) {
         used = true;
-        CompletableFuture<Void> written = new CompletableFuture<>();
+        int length = data.readableBytes();
+        long waiting = unsentBytes.addAndGet(length);
+        boolean early = owned && waiting <= MAX_UNSENT_BYTES && !finishRequested && !outcome.isDone();
+        CompletableFuture<Void> written = early ? CompletableFuture.completedFuture(null) : new CompletableFuture<>();
         loop.execute(() -> {
             if (outcome.isDone() || finished) {
+                unsentBytes.addAndGet(-length);
                 data.release();
                 written.completeExceptionally(outcome.isDone() ? endedError() : finishedError());
                 return;
@@ -127,13 +152,18 @@ final class SegmentUpload {
             if (attempt != null) {
                 send(attempt, chunk);
             }
-            chunk.written.whenComplete((ok, error) -> {
-                if (error != null) {
-                    written.completeExceptionally(error);
-                } else {
-                    written.complete(null);
-                }
-            });
+            if (owned && !early) {
+                blockedWrites.addLast(written);
+                releaseBlockedWrites();
+            } else if (!early) {
+                chunk.written.whenComplete((ok, error) -> {
+                    if (error != null) {
+                        written.completeExceptionally(error);
+                    } else {
+                        written.complete(null);
+                    }
+                });
+            }
         });
         return written;
     }
@@ -141,6 +171,7 @@ final class SegmentUpload {
     /** Ends the body; the result completes when the server acknowledged the segment. */
     CompletableFuture<PublishedSegment> finish() {
         used = true;
+        finishRequested = true;
         loop.execute(() -> {
             if (finished || outcome.isDone()) {
                 return;
@@ -197,7 +228,7 @@ final class SegmentUpload {
         if (reset) {
             head.header(TrickleProtocol.RESET, "1");
         }
-        StreamingRequest request = target.transport().open(head.build());
+        StreamingRequest request = target.transport().open(head.build(), loop);
         attempt = request;
         for (Chunk chunk : unsent) {
             send(request, chunk);
@@ -286,6 +317,7 @@ final class SegmentUpload {
         }
         outcome.complete(new PublishedSegment(actual, bytesSent, attempts));
         rest.forEach(chunk -> chunk.written.complete(null));
+        releaseBlockedWrites();
     }
 
     private void fail(TrickleException error) {
@@ -303,16 +335,29 @@ final class SegmentUpload {
         outcome.completeExceptionally(error);
         placed.completeExceptionally(error);
         for (Chunk chunk : rest) {
+            unsentBytes.addAndGet(-chunk.data.readableBytes());
             chunk.data.release();
             chunk.written.completeExceptionally(error);
+        }
+        while (!blockedWrites.isEmpty()) {
+            blockedWrites.pollFirst().completeExceptionally(error);
         }
     }
 
     private void countSent(Chunk chunk) {
         int length = chunk.data.readableBytes();
+        unsentBytes.addAndGet(-length);
         bytesSent += length;
         counters.bytesSent.addAndGet(length);
         chunk.data.release();
+        releaseBlockedWrites();
+    }
+
+    /** Acknowledges owned chunks written past the limit once the socket brought it back under. */
+    private void releaseBlockedWrites() {
+        while (!blockedWrites.isEmpty() && unsentBytes.get() <= MAX_UNSENT_BYTES) {
+            blockedWrites.pollFirst().complete(null);
+        }
     }
 
     private TrickleException endedError() {

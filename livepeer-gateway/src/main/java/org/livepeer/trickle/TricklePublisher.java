@@ -1,7 +1,7 @@
 package org.livepeer.trickle;
 
+import io.netty.channel.EventLoop;
 import io.netty.handler.ssl.SslContext;
-import io.netty.util.concurrent.EventExecutor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -46,7 +46,7 @@ public final class TricklePublisher implements AutoCloseable {
     private final int maxConsecutiveFailures;
     private final boolean deleteOnClose;
     private final Duration closeTimeout;
-    private final EventExecutor loop;
+    private final EventLoop loop;
     private final PublisherCounters counters = new PublisherCounters();
 
     // guarded by this
@@ -135,9 +135,13 @@ public final class TricklePublisher implements AutoCloseable {
         requireOffEventLoop();
         SegmentWriter writer = next();
         CompletableFuture<Void> previous = CompletableFuture.completedFuture(null);
+        // two arrays taking turns: one is read into while the other's write is in flight
+        byte[][] chunks = {new byte[STREAM_CHUNK_BYTES], new byte[STREAM_CHUNK_BYTES]};
+        int turn = 0;
         try {
             while (true) {
-                byte[] chunk = new byte[STREAM_CHUNK_BYTES];
+                byte[] chunk = chunks[turn];
+                turn ^= 1;
                 int length = source.readNBytes(chunk, 0, chunk.length);
                 await(previous);
                 if (length == 0) {
@@ -250,7 +254,7 @@ public final class TricklePublisher implements AutoCloseable {
     private CompletableFuture<Long> resolveNextSeq() {
         String nextUrl = url() + "/next";
         return target.transport()
-                .send(target.request("GET", target.url().next()).build())
+                .send(target.request("GET", target.url().next()).build(), loop)
                 .handle((response, error) -> {
                     if (error != null) {
                         throw new java.util.concurrent.CompletionException(new TrickleException(

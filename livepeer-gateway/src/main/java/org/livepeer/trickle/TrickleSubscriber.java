@@ -1,7 +1,7 @@
 package org.livepeer.trickle;
 
+import io.netty.channel.EventLoop;
 import io.netty.handler.ssl.SslContext;
-import io.netty.util.concurrent.EventExecutor;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -34,7 +34,7 @@ public final class TrickleSubscriber implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TrickleSubscriber.class);
 
     private final SubscribeSettings settings;
-    private final EventExecutor loop;
+    private final EventLoop loop;
     private final SubscriberCounters counters = new SubscriberCounters();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
 
@@ -179,7 +179,7 @@ public final class TrickleSubscriber implements AutoCloseable {
         }
         CompletableFuture<Long> resolved = new CompletableFuture<>();
         settings.transport()
-                .send(settings.next())
+                .send(settings.next(), loop)
                 .whenComplete((response, error) -> loop.execute(() -> {
                     long next = -1;
                     if (error == null && response.isSuccess() && !TrickleProtocol.isClosed(response.headers())) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.livepeer.gateway.LivepeerException;
 import org.livepeer.gateway.NoOrchestratorAvailableException;
 import org.livepeer.gateway.NoOrchestratorAvailableException.Rejection;
@@ -22,7 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Finds an orchestrator fast: probes every candidate at once, and as soon as one suitable answer
  * arrives waits only a short window for better ones before choosing, so slow and dead
- * orchestrators never hold a request up beyond that. Failures suspend an orchestrator (with
+ * orchestrators never hold a request up beyond that. The window ends on its timer, or at the first
+ * answer or failure after it ran out, whichever comes first: a timer queued behind busy work (TLS
+ * handshakes with the other candidates, say) does not stretch it. Failures suspend an orchestrator (with
  * backoff); when none is usable, the error lists every orchestrator and why.
  */
 public final class OrchestratorSelector {
@@ -34,6 +37,7 @@ public final class OrchestratorSelector {
     private final SelectionStrategy strategy;
     private final Duration window;
     private final ScheduledExecutorService timer;
+    private final LongSupplier nanoTime;
 
     public OrchestratorSelector(
             OrchestratorSessions sessions,
@@ -41,11 +45,23 @@ public final class OrchestratorSelector {
             SelectionStrategy strategy,
             Duration window,
             ScheduledExecutorService timer) {
+        this(sessions, suspensions, strategy, window, timer, System::nanoTime);
+    }
+
+    /** With the monotonic clock the window is measured on (tests pass a fake one). */
+    OrchestratorSelector(
+            OrchestratorSessions sessions,
+            Suspensions suspensions,
+            SelectionStrategy strategy,
+            Duration window,
+            ScheduledExecutorService timer,
+            LongSupplier nanoTime) {
         this.sessions = sessions;
         this.suspensions = suspensions;
         this.strategy = strategy;
         this.window = window;
         this.timer = timer;
+        this.nanoTime = nanoTime;
     }
 
     public Suspensions suspensions() {
@@ -112,6 +128,7 @@ public final class OrchestratorSelector {
         private final CompletableFuture<OrchestratorSession> result = new CompletableFuture<>();
         private int outstanding = -1;
         private boolean windowStarted;
+        private long windowEndsNanos;
 
         Round(SelectionRequest request) {
             this.request = request;
@@ -138,6 +155,7 @@ public final class OrchestratorSelector {
             rejections.add(new Rejection(address.authority(), reason));
             outstanding--;
             decideIfDone();
+            decideIfWindowOver();
         }
 
         synchronized void answered(OrchestratorSession session) {
@@ -151,10 +169,12 @@ public final class OrchestratorSelector {
                         new Candidate(session, offer, session.latency() == null ? Duration.ZERO : session.latency()));
                 if (!windowStarted && outstanding > 0) {
                     windowStarted = true;
+                    windowEndsNanos = nanoTime.getAsLong() + window.toNanos();
                     timer.schedule(this::decide, window.toNanos(), TimeUnit.NANOSECONDS);
                 }
             }
             decideIfDone();
+            decideIfWindowOver();
         }
 
         private String unsuitable(Offer offer) {
@@ -174,6 +194,13 @@ public final class OrchestratorSelector {
 
         private void decideIfDone() {
             if (outstanding == 0) {
+                decide();
+            }
+        }
+
+        /** The window ran out while its timer waits to run: the answers in hand decide now. */
+        private void decideIfWindowOver() {
+            if (windowStarted && nanoTime.getAsLong() - windowEndsNanos >= 0) {
                 decide();
             }
         }
