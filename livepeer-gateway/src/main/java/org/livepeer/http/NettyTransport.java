@@ -250,7 +250,7 @@ public final class NettyTransport implements AutoCloseable {
         private Duration totalTimeout = Duration.ofMinutes(10);
         private int maxInterimResponses = 100;
         private Duration idleConnectionTimeout = Duration.ofSeconds(30);
-        private int maxConnectionsPerTarget = 1024;
+        private int maxConnectionsPerTarget = 4096;
         private long maxResponseBytes = 16L * 1024 * 1024;
         private int streamBufferBytes = 256 * 1024;
 
@@ -328,7 +328,10 @@ public final class NettyTransport implements AutoCloseable {
             return this;
         }
 
-        /** Connections open at once to one scheme, host, port and TLS context. */
+        /**
+         * Connections open at once to one scheme, host, port and TLS context (default 4,096: a live
+         * session holds about four at once, so about 1,000 sessions per orchestrator).
+         */
         public Builder maxConnectionsPerTarget(int connections) {
             if (connections < 1) {
                 throw new IllegalArgumentException("maxConnectionsPerTarget must be at least 1");
