@@ -6,11 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.buffer.ByteBuf;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
-import java.io.ByteArrayOutputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.livepeer.simulator.live.ControlMessages;
 import org.livepeer.simulator.live.LiveBilling;
 import org.livepeer.simulator.live.LiveLedger;
 import org.livepeer.simulator.trickle.LocalPublisher;
@@ -72,7 +72,7 @@ final class ScopeSession {
 
     synchronized void start(JsonNode params, EventExecutor timer, Duration statusInterval) {
         eventsSubscription = events.subscribe(-1, new Biller());
-        controlSubscription = control.subscribe(-1, new ControlReader());
+        controlSubscription = control.subscribe(-1, new ControlMessages(new ControlReader()));
         ObjectNode started = event("runner_started");
         started.set("params", params);
         publish(started);
@@ -155,45 +155,24 @@ final class ScopeSession {
         }
     }
 
-    /** One JSON message per control segment, reported on the events channel. */
-    private final class ControlReader implements SegmentListener {
-        private final ByteArrayOutputStream message = new ByteArrayOutputStream();
-
+    /** Reports each control message on the events channel. */
+    private final class ControlReader implements ControlMessages.Handler {
         @Override
-        public void onSegmentStart(long seq) {
-            message.reset();
-        }
-
-        @Override
-        public void onChunk(long seq, ByteBuf chunk) {
-            if (message.size() + chunk.readableBytes() <= 64 * 1024) {
-                byte[] bytes = new byte[chunk.readableBytes()];
-                chunk.getBytes(chunk.readerIndex(), bytes);
-                message.writeBytes(bytes);
-            }
-        }
-
-        @Override
-        public void onSegmentEnd(long seq) {
-            JsonNode received;
-            try {
-                received = JSON.readTree(message.toByteArray());
-            } catch (Exception e) {
-                ObjectNode error = event("error");
-                error.put("message", "control message is not JSON: " + e.getMessage());
-                publish(error);
-                return;
-            }
-            if (received == null || (received.has("keep") && received.size() == 1)) {
-                return;
-            }
+        public void onMessage(JsonNode received) {
             ObjectNode update = event("params_update");
             update.set("params", received);
             publish(update);
         }
 
         @Override
-        public void onChannelClosed() {
+        public void onInvalid(String reason) {
+            ObjectNode error = event("error");
+            error.put("message", reason);
+            publish(error);
+        }
+
+        @Override
+        public void onClosed() {
             close("control channel closed");
         }
     }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.buffer.ByteBuf;
-import java.io.ByteArrayOutputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -90,7 +89,7 @@ public final class LiveSession {
     public synchronized void start() {
         input.onClose(() -> close("input channel closed"));
         inputSubscription = input.subscribe(-1, new Passthrough());
-        controlSubscription = control.subscribe(-1, new ControlReader());
+        controlSubscription = control.subscribe(-1, new ControlMessages(new ControlReader()));
         ObjectNode started = event("runner_started");
         started.set("params", params);
         publishEvent(started);
@@ -246,43 +245,27 @@ public final class LiveSession {
         }
     }
 
-    /** Reads one JSON message per control segment and reports it on the events channel. */
-    private final class ControlReader implements SegmentListener {
-        private final ByteArrayOutputStream message = new ByteArrayOutputStream();
-
+    /** Reports each control message on the events channel, as a runner does. */
+    private final class ControlReader implements ControlMessages.Handler {
         @Override
-        public void onSegmentStart(long seq) {
-            message.reset();
-        }
-
-        @Override
-        public void onChunk(long seq, ByteBuf chunk) {
-            if (message.size() + chunk.readableBytes() <= 64 * 1024) {
-                byte[] bytes = new byte[chunk.readableBytes()];
-                chunk.getBytes(chunk.readerIndex(), bytes);
-                message.writeBytes(bytes);
-            }
-        }
-
-        @Override
-        public void onSegmentEnd(long seq) {
-            JsonNode received;
-            try {
-                received = JSON.readTree(message.toByteArray());
-            } catch (Exception e) {
-                ObjectNode error = event("error");
-                error.put("message", "control message is not JSON: " + e.getMessage());
-                publishEvent(error);
-                return;
-            }
-            if (received == null || (received.has("keep") && received.size() == 1)) {
-                return;
-            }
+        public void onMessage(JsonNode received) {
             controlMessages.incrementAndGet();
             params = received;
             ObjectNode update = event("params_update");
             update.set("params", received);
             publishEvent(update);
+        }
+
+        @Override
+        public void onInvalid(String reason) {
+            ObjectNode error = event("error");
+            error.put("message", reason);
+            publishEvent(error);
+        }
+
+        @Override
+        public void onClosed() {
+            // the session ends with its input, not with its control channel
         }
     }
 }
