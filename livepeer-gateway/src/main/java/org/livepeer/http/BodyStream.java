@@ -15,6 +15,11 @@ import java.util.Objects;
  *
  * <p>The reader takes every chunk waiting at once and copies from them outside the lock the event
  * loop offers under, so the loop never waits for a copy to finish.
+ *
+ * <p>A reader waiting for data is woken once per batch, not once per chunk: at {@link #flush()},
+ * which the event loop calls when it has finished a socket read, or as soon as {@link
+ * #SIGNAL_BYTES} arrived unsignalled, the end, a failure or a pause. A reader that does not wait
+ * sees every offered chunk at once.
  */
 final class BodyStream extends InputStream {
 
@@ -26,6 +31,9 @@ final class BodyStream extends InputStream {
         /** The reader closed the stream before its end. */
         void cancel();
     }
+
+    /** Bytes offered to a waiting reader before it is woken without waiting for {@link #flush()}. */
+    static final int SIGNAL_BYTES = 64 * 1024;
 
     private final int capacity;
     private final Flow flow;
@@ -39,6 +47,11 @@ final class BodyStream extends InputStream {
 
     private long buffered;
     private long maxBuffered;
+    /** Bytes offered since the waiting reader was last woken. */
+    private long unsignalled;
+
+    private boolean readerWaiting;
+    private int signals;
     private int pauses;
     private boolean paused;
     private boolean ended;
@@ -59,14 +72,33 @@ final class BodyStream extends InputStream {
         }
         chunks.addLast(chunk);
         buffered += chunk.readableBytes();
+        unsignalled += chunk.readableBytes();
         maxBuffered = Math.max(maxBuffered, buffered);
-        notifyAll();
         if (buffered >= capacity && !paused) {
             paused = true;
             pauses++;
+            signal();
             return true;
         }
+        if (unsignalled >= SIGNAL_BYTES) {
+            signal();
+        }
         return false;
+    }
+
+    /** The producer finished a batch of offers (one socket read): wakes a reader waiting for them. */
+    synchronized void flush() {
+        if (unsignalled > 0) {
+            signal();
+        }
+    }
+
+    private void signal() {
+        unsignalled = 0;
+        if (readerWaiting) {
+            signals++;
+            notifyAll();
+        }
     }
 
     synchronized void end() {
@@ -98,6 +130,16 @@ final class BodyStream extends InputStream {
         return maxBuffered;
     }
 
+    /** How often a waiting reader was woken for data. */
+    synchronized int signals() {
+        return signals;
+    }
+
+    /** True while a reader waits for data. */
+    synchronized boolean isReaderWaiting() {
+        return readerWaiting;
+    }
+
     /** How often the producer was told to pause. */
     synchronized int pauses() {
         return pauses;
@@ -127,6 +169,7 @@ final class BodyStream extends InputStream {
                     }
                     taken.addAll(chunks);
                     chunks.clear();
+                    unsignalled = 0;
                 }
             }
             while (copied < length && !taken.isEmpty()) {
@@ -167,11 +210,14 @@ final class BodyStream extends InputStream {
             if (ended) {
                 return;
             }
+            readerWaiting = true;
             try {
                 wait();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("interrupted while reading " + target);
+            } finally {
+                readerWaiting = false;
             }
         }
     }

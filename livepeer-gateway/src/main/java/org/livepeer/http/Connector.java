@@ -9,6 +9,7 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.ssl.SslHandler;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,8 @@ import javax.net.ssl.SSLParameters;
  * name verification requested. Keeps every channel it opened until it closes.
  */
 final class Connector {
+
+    static final int MAX_CONTENT_PIECE = 64 * 1024;
 
     private final EventLoopGroup group;
     private final Bootstrap bootstrap;
@@ -71,7 +74,7 @@ final class Connector {
                 if (key.secure()) {
                     channel.pipeline().addLast("tls", tlsHandler(key, channel));
                 }
-                channel.pipeline().addLast("http", new HttpClientCodec()).addLast("exchange", connection);
+                channel.pipeline().addLast("http", httpCodec()).addLast("exchange", connection);
             }
         });
         ChannelFuture connecting = attempt.connect(key.host(), key.port());
@@ -121,6 +124,14 @@ final class Connector {
                 return;
             }
         }
+    }
+
+    /**
+     * Body pieces of up to 64 KiB (the decoder's default is 8 KiB), so a socket read of a streamed
+     * body reaches the reader as one or a few chunks rather than eight or more.
+     */
+    static HttpClientCodec httpCodec() {
+        return new HttpClientCodec(new HttpDecoderConfig().setMaxChunkSize(MAX_CONTENT_PIECE), false, false);
     }
 
     private SslHandler tlsHandler(PoolKey key, Channel channel) {

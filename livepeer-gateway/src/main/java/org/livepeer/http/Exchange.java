@@ -235,6 +235,9 @@ abstract class Exchange {
         onContent(content);
     }
 
+    /** The socket read that delivered the last content is over. */
+    void readComplete() {}
+
     final void endReceived() {
         if (done.get()) {
             return;

@@ -137,6 +137,15 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        Exchange current = exchange;
+        if (current != null) {
+            current.readComplete();
+        }
+        ctx.fireChannelReadComplete();
+    }
+
+    @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         if (exchange != null) {
             exchange.writabilityChanged(channel.isWritable());

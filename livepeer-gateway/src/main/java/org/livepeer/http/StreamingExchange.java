@@ -42,6 +42,14 @@ final class StreamingExchange extends Exchange implements BodyStream.Flow {
     }
 
     @Override
+    void readComplete() {
+        BodyStream current = body;
+        if (current != null) {
+            current.flush();
+        }
+    }
+
+    @Override
     void onEnd() {
         // the body ends first: a callback of the completion (on this event loop) may read the whole body
         body.end();

@@ -1,5 +1,6 @@
 package org.livepeer.http;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,6 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -77,6 +84,68 @@ class BodyStreamTest {
         assertEquals(1, resumed.get());
         assertFalse(body.isPaused());
         assertEquals(4, body.bufferedBytes());
+    }
+
+    @Test
+    void aWaitingReaderIsWokenOnceForAllChunksOfOneSocketRead() throws Exception {
+        BodyStream body = new BodyStream(1 << 20, flow, "GET /t");
+        ExecutorService reader = Executors.newSingleThreadExecutor();
+        try {
+            byte[] into = new byte[64];
+            Future<Integer> read = reader.submit(() -> body.read(into, 0, into.length));
+            await().atMost(Duration.ofSeconds(10)).until(body::isReaderWaiting);
+
+            body.offer(bytes(0, 5));
+            body.offer(bytes(5, 5));
+            body.offer(bytes(10, 5));
+            assertEquals(0, body.signals());
+            body.flush();
+
+            assertEquals(15, read.get(10, TimeUnit.SECONDS));
+            assertEquals(1, body.signals());
+            assertArrayEquals(new byte[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14}, Arrays.copyOf(into, 15));
+        } finally {
+            reader.shutdownNow();
+        }
+    }
+
+    @Test
+    void aWaitingReaderIsWokenWithoutFlushOnceSignalBytesArrived() throws Exception {
+        BodyStream body = new BodyStream(1 << 20, flow, "GET /t");
+        ExecutorService reader = Executors.newSingleThreadExecutor();
+        try {
+            Future<Integer> read =
+                    reader.submit(() -> body.read(new byte[BodyStream.SIGNAL_BYTES], 0, BodyStream.SIGNAL_BYTES));
+            await().atMost(Duration.ofSeconds(10)).until(body::isReaderWaiting);
+
+            body.offer(Unpooled.wrappedBuffer(new byte[BodyStream.SIGNAL_BYTES / 2]));
+            assertEquals(0, body.signals());
+            body.offer(Unpooled.wrappedBuffer(new byte[BodyStream.SIGNAL_BYTES / 2]));
+
+            assertEquals(BodyStream.SIGNAL_BYTES, read.get(10, TimeUnit.SECONDS));
+            assertEquals(1, body.signals());
+            body.flush();
+            assertEquals(1, body.signals());
+        } finally {
+            reader.shutdownNow();
+        }
+    }
+
+    @Test
+    void theEndWakesAWaitingReaderWithoutFlush() throws Exception {
+        BodyStream body = new BodyStream(1 << 20, flow, "GET /t");
+        ExecutorService reader = Executors.newSingleThreadExecutor();
+        try {
+            Future<byte[]> rest = reader.submit(() -> body.readAllBytes());
+            await().atMost(Duration.ofSeconds(10)).until(body::isReaderWaiting);
+
+            body.offer(bytes(0, 3));
+            body.end();
+
+            assertArrayEquals(new byte[] {0, 1, 2}, rest.get(10, TimeUnit.SECONDS));
+        } finally {
+            reader.shutdownNow();
+        }
     }
 
     private static ByteBuf bytes(int from, int count) {
