@@ -1,7 +1,6 @@
 package org.livepeer.simulator.apps;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.buffer.ByteBuf;
 import io.netty.util.concurrent.EventExecutor;
@@ -13,7 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.livepeer.simulator.live.ControlMessages;
 import org.livepeer.simulator.live.LiveBilling;
 import org.livepeer.simulator.live.LiveLedger;
-import org.livepeer.simulator.trickle.LocalPublisher;
+import org.livepeer.simulator.live.RunnerEvents;
 import org.livepeer.simulator.trickle.SegmentListener;
 import org.livepeer.simulator.trickle.Subscription;
 import org.livepeer.simulator.trickle.TrickleChannel;
@@ -31,7 +30,6 @@ import org.slf4j.LoggerFactory;
 final class ScopeSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScopeSession.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String manifestId;
     private final String requestId;
@@ -41,7 +39,7 @@ final class ScopeSession {
     private final Runnable onClosed;
     private final TrickleChannel control;
     private final TrickleChannel events;
-    private final LocalPublisher eventsPublisher;
+    private final RunnerEvents runnerEvents;
     private final AtomicBoolean closed = new AtomicBoolean();
     private Subscription controlSubscription;
     private Subscription eventsSubscription;
@@ -63,7 +61,7 @@ final class ScopeSession {
         this.onClosed = onClosed;
         this.control = trickle.createChannel(manifestId + "-control", "application/json");
         this.events = trickle.createChannel(manifestId + "-events", "application/json");
-        this.eventsPublisher = events.publisher();
+        this.runnerEvents = new RunnerEvents(events, manifestId, requestId, null);
     }
 
     String manifestId() {
@@ -73,11 +71,12 @@ final class ScopeSession {
     synchronized void start(JsonNode params, EventExecutor timer, Duration statusInterval) {
         eventsSubscription = events.subscribe(-1, new Biller());
         controlSubscription = control.subscribe(-1, new ControlMessages(new ControlReader()));
-        ObjectNode started = event("runner_started");
+        ObjectNode started = runnerEvents.event("runner_started");
         started.set("params", params);
         publish(started);
         long every = statusInterval.toNanos();
-        status = timer.scheduleAtFixedRate(() -> publish(event("status")), every, every, TimeUnit.NANOSECONDS);
+        status = timer.scheduleAtFixedRate(
+                () -> publish(runnerEvents.event("status")), every, every, TimeUnit.NANOSECONDS);
         LOG.info("scope session {} started, request {}", manifestId, requestId);
     }
 
@@ -102,27 +101,9 @@ final class ScopeSession {
         onClosed.run();
     }
 
-    private ObjectNode event(String type) {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("type", type);
-        node.put("manifest_id", manifestId);
-        node.put("request_id", requestId);
-        node.put("timestamp", System.currentTimeMillis());
-        return node;
-    }
-
     private void publish(ObjectNode event) {
-        if (closed.get()) {
-            return;
-        }
-        try {
-            synchronized (eventsPublisher) {
-                if (!events.isClosed()) {
-                    eventsPublisher.writeSegment(JSON.writeValueAsBytes(event));
-                }
-            }
-        } catch (Exception e) {
-            LOG.debug("scope session {}: event not published: {}", manifestId, e.toString());
+        if (!closed.get()) {
+            runnerEvents.publish(event);
         }
     }
 
@@ -159,16 +140,16 @@ final class ScopeSession {
     private final class ControlReader implements ControlMessages.Handler {
         @Override
         public void onMessage(JsonNode received) {
-            ObjectNode update = event("params_update");
-            update.set("params", received);
-            publish(update);
+            if (!closed.get()) {
+                runnerEvents.paramsUpdate(received);
+            }
         }
 
         @Override
         public void onInvalid(String reason) {
-            ObjectNode error = event("error");
-            error.put("message", reason);
-            publish(error);
+            if (!closed.get()) {
+                runnerEvents.error(reason);
+            }
         }
 
         @Override

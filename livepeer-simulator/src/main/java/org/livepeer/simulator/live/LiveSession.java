@@ -1,12 +1,10 @@
 package org.livepeer.simulator.live;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.buffer.ByteBuf;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -29,7 +27,6 @@ import org.slf4j.LoggerFactory;
 public final class LiveSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(LiveSession.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String manifestId;
     private final String modelId;
@@ -44,7 +41,7 @@ public final class LiveSession {
     private final TrickleChannel control;
     private final TrickleChannel events;
     private final LocalPublisher outputPublisher;
-    private final LocalPublisher eventsPublisher;
+    private final RunnerEvents runnerEvents;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicLong segmentsIn = new AtomicLong();
     private final AtomicLong segmentsOut = new AtomicLong();
@@ -82,7 +79,7 @@ public final class LiveSession {
         this.control = trickle.createChannel(manifestId + "-control", "application/json");
         this.events = trickle.createChannel(manifestId + "-events", "application/json");
         this.outputPublisher = output.publisher();
-        this.eventsPublisher = events.publisher();
+        this.runnerEvents = new RunnerEvents(events, manifestId, requestId, streamId);
     }
 
     /** Starts the runner: follows input and control, announces itself on the events channel. */
@@ -90,9 +87,9 @@ public final class LiveSession {
         input.onClose(() -> close("input channel closed"));
         inputSubscription = input.subscribe(-1, new Passthrough());
         controlSubscription = control.subscribe(-1, new ControlMessages(new ControlReader()));
-        ObjectNode started = event("runner_started");
+        ObjectNode started = runnerEvents.event("runner_started");
         started.set("params", params);
-        publishEvent(started);
+        runnerEvents.publish(started);
         LOG.info("live session {} started: model {}, request {}, stream {}", manifestId, modelId, requestId, streamId);
     }
 
@@ -137,9 +134,9 @@ public final class LiveSession {
                 controlSubscription.cancel();
             }
         }
-        ObjectNode stopped = event("stream_stopped");
+        ObjectNode stopped = runnerEvents.event("stream_stopped");
         stopped.put("reason", reason);
-        publishEvent(stopped);
+        runnerEvents.publish(stopped);
         for (String name :
                 new String[] {manifestId, manifestId + "-out", manifestId + "-control", manifestId + "-events"}) {
             trickle.closeChannel(name);
@@ -159,28 +156,6 @@ public final class LiveSession {
             return;
         }
         billings.incrementAndGet();
-    }
-
-    private ObjectNode event(String type) {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("type", type);
-        node.put("manifest_id", manifestId);
-        node.put("request_id", requestId);
-        node.put("stream_id", streamId);
-        node.put("timestamp", Instant.now(Clock.systemUTC()).toEpochMilli());
-        return node;
-    }
-
-    private void publishEvent(ObjectNode event) {
-        try {
-            synchronized (eventsPublisher) {
-                if (!events.isClosed()) {
-                    eventsPublisher.writeSegment(JSON.writeValueAsBytes(event));
-                }
-            }
-        } catch (Exception e) {
-            LOG.debug("live session {}: event not published: {}", manifestId, e.toString());
-        }
     }
 
     /** Copies each input segment to the output channel as its bytes arrive. */
@@ -251,16 +226,12 @@ public final class LiveSession {
         public void onMessage(JsonNode received) {
             controlMessages.incrementAndGet();
             params = received;
-            ObjectNode update = event("params_update");
-            update.set("params", received);
-            publishEvent(update);
+            runnerEvents.paramsUpdate(received);
         }
 
         @Override
         public void onInvalid(String reason) {
-            ObjectNode error = event("error");
-            error.put("message", reason);
-            publishEvent(error);
+            runnerEvents.error(reason);
         }
 
         @Override
