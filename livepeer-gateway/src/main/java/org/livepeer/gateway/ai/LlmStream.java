@@ -1,10 +1,7 @@
 package org.livepeer.gateway.ai;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Spliterator;
@@ -13,6 +10,7 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.livepeer.gateway.OrchestratorException;
 import org.livepeer.gateway.ai.model.LlmResponse;
+import org.livepeer.http.EventStreamLines;
 import org.livepeer.http.StreamingResponse;
 
 /**
@@ -24,7 +22,7 @@ import org.livepeer.http.StreamingResponse;
 public final class LlmStream implements Iterator<LlmResponse>, AutoCloseable {
 
     private final StreamingResponse response;
-    private final BufferedReader reader;
+    private final EventStreamLines lines;
     private final ObjectMapper json;
     private final String orchestrator;
     private final String url;
@@ -33,7 +31,7 @@ public final class LlmStream implements Iterator<LlmResponse>, AutoCloseable {
 
     LlmStream(StreamingResponse response, ObjectMapper json, String orchestrator, String url) {
         this.response = response;
-        this.reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
+        this.lines = new EventStreamLines(response.body(), MAX_LINE_CHARS);
         this.json = json;
         this.orchestrator = orchestrator;
         this.url = url;
@@ -88,7 +86,7 @@ public final class LlmStream implements Iterator<LlmResponse>, AutoCloseable {
     private LlmResponse readChunk() {
         try {
             String line;
-            while ((line = readLine()) != null) {
+            while ((line = lines.readLine()) != null) {
                 if (!line.startsWith("data:")) {
                     continue; // blank separators, comments, other event fields
                 }
@@ -112,27 +110,7 @@ public final class LlmStream implements Iterator<LlmResponse>, AutoCloseable {
     }
 
     /** The longest event line read; a longer one fails the stream instead of filling the memory. */
-    static final int MAX_LINE_CHARS = 1 << 20;
-
-    private String readLine() throws IOException {
-        StringBuilder line = new StringBuilder();
-        int c;
-        while ((c = reader.read()) >= 0) {
-            if (c == '\n') {
-                return stripCarriageReturn(line);
-            }
-            if (line.length() >= MAX_LINE_CHARS) {
-                throw new IOException("an event line is longer than " + MAX_LINE_CHARS + " characters");
-            }
-            line.append((char) c);
-        }
-        return line.length() == 0 ? null : stripCarriageReturn(line);
-    }
-
-    private static String stripCarriageReturn(StringBuilder line) {
-        int length = line.length();
-        return length > 0 && line.charAt(length - 1) == '\r' ? line.substring(0, length - 1) : line.toString();
-    }
+    static final int MAX_LINE_CHARS = EventStreamLines.DEFAULT_MAX_LINE_CHARS;
 
     private void end() {
         if (!ended) {

@@ -1,14 +1,12 @@
 package org.livepeer.gateway.apps;
 
-import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import org.livepeer.http.EventStreamLines;
 
 /**
  * A {@code text/event-stream} body read event by event as it arrives (the WHATWG event-stream
@@ -19,14 +17,14 @@ import java.util.NoSuchElementException;
  */
 public final class ServerSentEvents implements Iterator<ServerSentEvent>, Iterable<ServerSentEvent>, Closeable {
 
-    private final BufferedReader reader;
+    private final EventStreamLines lines;
     private final Closeable source;
     private ServerSentEvent next;
     private String lastId;
     private boolean ended;
 
     public ServerSentEvents(InputStream body) {
-        this.reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
+        this.lines = new EventStreamLines(body);
         this.source = body;
     }
 
@@ -76,7 +74,7 @@ public final class ServerSentEvents implements Iterator<ServerSentEvent>, Iterab
         StringBuilder data = null;
         String type = null;
         String line;
-        while ((line = reader.readLine()) != null) {
+        while ((line = lines.readLine()) != null) {
             if (line.isEmpty()) {
                 if (data != null) {
                     return new ServerSentEvent(type == null ? "message" : type, data.toString(), lastId);
@@ -97,6 +95,8 @@ public final class ServerSentEvents implements Iterator<ServerSentEvent>, Iterab
                 case "data" -> {
                     if (data == null) {
                         data = new StringBuilder(value);
+                    } else if (data.length() + 1 + value.length() > lines.maxLineChars()) {
+                        throw new IOException("an event's data is longer than " + lines.maxLineChars() + " characters");
                     } else {
                         data.append('\n').append(value);
                     }
