@@ -20,7 +20,9 @@ final class BenchOptions {
             "  --session-seconds S  how long the sessions run once started (default 30)",
             "  --segment-bytes B    bytes of each live input segment (default 16384)",
             "  --rounds N           rounds of the trickle loop (default 3)",
-            "  --warmup-rounds N    unreported trickle loop rounds first, for the JIT (default 1)",
+            "  --warmup-seconds S   unreported 1 MiB trickle loops first, until S seconds have passed,",
+            "                       so the JIT has compiled the per-chunk paths (default 30)",
+            "  --warmup-rounds N    then unreported trickle loop rounds (default 1)",
             "  --batch-requests N   requests per batch measurement (default 400)",
             "  --trickle-server URL run the trickle loop against this trickle server's base URL instead",
             "                       of the simulator's (channels are created with POST <URL><channel>)",
@@ -32,6 +34,7 @@ final class BenchOptions {
     int sessionSeconds = 30;
     int segmentBytes = 16 * 1024;
     int trickleRounds = 3;
+    int trickleWarmupSeconds = 30;
     int trickleWarmupRounds = 1;
     int throughputWarmup = 100;
     int throughputSegments = 300;
@@ -61,6 +64,7 @@ final class BenchOptions {
                 case "--session-seconds" -> options.sessionSeconds = positive(option, rest);
                 case "--segment-bytes" -> options.segmentBytes = positive(option, rest);
                 case "--rounds" -> options.trickleRounds = positive(option, rest);
+                case "--warmup-seconds" -> options.trickleWarmupSeconds = notNegative(option, rest);
                 case "--warmup-rounds" -> options.trickleWarmupRounds = notNegative(option, rest);
                 case "--batch-requests" -> options.batchRequests = positive(option, rest);
                 case "--logs" -> options.logDir = Path.of(value(option, rest));

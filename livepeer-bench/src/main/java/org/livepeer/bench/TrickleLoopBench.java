@@ -27,6 +27,8 @@ final class TrickleLoopBench {
     static final int LATENCY_SEGMENT = 250_000;
     static final long LATENCY_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(40);
     static final int MAX_AHEAD = 2;
+    /** Upper bound of the timed warm-up's loops, whose channels are created up front. */
+    static final int MAX_WARMUP_LOOPS = 64;
 
     private final BenchOptions options;
     private final Report report;
@@ -56,7 +58,11 @@ final class TrickleLoopBench {
         int warmupRounds = options.smoke ? 0 : options.trickleWarmupRounds;
         // an external server outlives this run: channel names of earlier runs must not collide
         String prefix = options.trickleServer == null ? "" : "bench" + System.currentTimeMillis() + "-";
+        int warmupSeconds = options.smoke ? 0 : options.trickleWarmupSeconds;
         List<String> channels = new ArrayList<>();
+        for (int i = 0; i < MAX_WARMUP_LOOPS; i++) {
+            channels.add(prefix + "warm-" + i);
+        }
         for (int r = -warmupRounds; r < rounds; r++) {
             channels.add(prefix + "tput-" + r);
             channels.add(prefix + "lat-" + r);
@@ -65,6 +71,7 @@ final class TrickleLoopBench {
         new Random(42).nextBytes(data);
         Totals trickle = new Totals();
         Totals raw = new Totals();
+        Cold cold;
         try (ChildJvm server = ChildJvm.start(
                         TrickleServerMain.class.getName(),
                         List.of("-Xmx512m"),
@@ -77,6 +84,7 @@ final class TrickleLoopBench {
             if (options.trickleServer != null) {
                 createChannels(transport, trickleBase, channels);
             }
+            cold = warmUp(transport, trickleBase + prefix, rawBase, data, warmupSeconds);
             // a fresh JVM's first pass through the loop runs partly interpreted: not reported
             for (int r = -warmupRounds; r < 0; r++) {
                 System.err.printf("[bench] trickle loop warm-up round %d of %d%n", r + warmupRounds + 1, warmupRounds);
@@ -121,6 +129,12 @@ final class TrickleLoopBench {
         String server = options.trickleServer == null ? "simulator's server" : "server " + options.trickleServer;
         report.add(
                 section,
+                "1 MiB segments, MB/s, first loop of a fresh JVM (cold JIT), " + server,
+                Report.number(cold.trickle(), 0),
+                "raw relay: " + Report.number(cold.raw(), 0) + "; then warmed up for " + cold.loops() + " loops each ("
+                        + cold.seconds() + " s)");
+        report.add(
+                section,
                 "1 MiB segments, MB/s, median (min–max) of " + rounds + " rounds, " + server,
                 spread(trickle.throughput, 0),
                 "go-livepeer's client: see docs/performance.md; raw relay: " + spread(raw.throughput, 0)
@@ -142,6 +156,42 @@ final class TrickleLoopBench {
                 "raw relay: " + spread(raw.p95, 2) + ", ratio to raw " + ratio(trickle.p95, raw.p95)
                         + "; all segments pooled: " + Report.number(ours.at(95), 2) + " vs raw "
                         + Report.number(base.at(95), 2));
+    }
+
+    /** Throughput of the first loop of each client in a fresh JVM, and how long the warm-up ran. */
+    private record Cold(double trickle, double raw, int loops, long seconds) {}
+
+    /**
+     * Runs the throughput loop with both clients, in turns, until {@code seconds} have passed (at
+     * least once each). The per-chunk paths are called a few thousand times per loop, so the JIT's
+     * optimising compiler takes several loops to reach them.
+     */
+    private Cold warmUp(NettyTransport transport, String trickleBase, String rawBase, byte[] data, int seconds)
+            throws Exception {
+        long start = System.nanoTime();
+        long deadline = start + TimeUnit.SECONDS.toNanos(seconds);
+        double coldTrickle = Double.NaN;
+        double coldRaw = Double.NaN;
+        int loops = 0;
+        while (loops < MAX_WARMUP_LOOPS && (loops == 0 || System.nanoTime() < deadline)) {
+            double trickle;
+            try (LoopClient client = new TrickleLoopClient(transport, trickleBase + "warm-" + loops)) {
+                trickle = throughput(client, data);
+            }
+            double raw;
+            try (LoopClient client = new RawHttpClient(rawBase, "warm-" + loops)) {
+                raw = throughput(client, data);
+            }
+            if (loops == 0) {
+                coldTrickle = trickle;
+                coldRaw = raw;
+            }
+            loops++;
+            System.err.printf(
+                    "[bench] trickle loop warm-up %d: %s MB/s; raw %s MB/s%n",
+                    loops, Report.number(trickle, 0), Report.number(raw, 0));
+        }
+        return new Cold(coldTrickle, coldRaw, loops, TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start));
     }
 
     /** Creates the channels on an external server ({@code POST <base><channel>}, as go-livepeer's server expects). */

@@ -2,9 +2,7 @@ package org.livepeer.http;
 
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -51,10 +49,11 @@ public final class NettyTransport implements AutoCloseable {
                 builder.maxResponseBytes,
                 builder.streamBufferBytes);
         this.ownsGroup = builder.group == null;
+        SocketIo io = SocketIo.choose(builder.nativeTransport);
         this.group = ownsGroup
-                ? new NioEventLoopGroup(builder.ioThreads, new DefaultThreadFactory(builder.threadNamePrefix, true))
+                ? io.newGroup(builder.ioThreads, new DefaultThreadFactory(builder.threadNamePrefix, true))
                 : builder.group;
-        this.channelType = builder.channelType;
+        this.channelType = ownsGroup ? io.socketChannel() : builder.channelType;
         this.connector = new Connector(group, channelType, settings);
     }
 
@@ -241,7 +240,8 @@ public final class NettyTransport implements AutoCloseable {
     public static final class Builder {
 
         private EventLoopGroup group;
-        private Class<? extends SocketChannel> channelType = NioSocketChannel.class;
+        private Class<? extends SocketChannel> channelType;
+        private boolean nativeTransport = true;
         private int ioThreads;
         private String threadNamePrefix = THREAD_NAME_PREFIX;
         private Duration connectTimeout = Duration.ofSeconds(10);
@@ -257,13 +257,22 @@ public final class NettyTransport implements AutoCloseable {
         private Builder() {}
 
         /**
-         * Runs on {@code group} (which the caller keeps and shuts down) instead of an own NIO group;
+         * Runs on {@code group} (which the caller keeps and shuts down) instead of an own group;
          * {@code channelType} must fit it, e.g. {@code NioSocketChannel.class} for a {@code
          * NioEventLoopGroup}.
          */
         public Builder eventLoopGroup(EventLoopGroup group, Class<? extends SocketChannel> channelType) {
             this.group = Objects.requireNonNull(group);
             this.channelType = Objects.requireNonNull(channelType);
+            return this;
+        }
+
+        /**
+         * Whether the own event loop group uses Linux's native epoll transport where it is available
+         * (the default), or always the JDK's NIO. Ignored with {@link #eventLoopGroup}.
+         */
+        public Builder nativeTransport(boolean enabled) {
+            this.nativeTransport = enabled;
             return this;
         }
 
