@@ -17,7 +17,8 @@ final class BenchOptions {
             "  --smoke              tiny sizes, a few seconds per part: checks that everything runs",
             "  --only P[,P...]      parts to run: micro, trickle, sessions, batch, selection (default all)",
             "  --sessions N         live sessions (default 1000)",
-            "  --session-seconds S  how long the sessions run once started (default 30)",
+            "  --session-seconds S  how long the sessions part measures (default 30)",
+            "  --session-settle S   how long the sessions run before that, e.g. for the JIT (default 5)",
             "  --segment-bytes B    bytes of each live input segment (default 16384)",
             "  --rounds N           rounds of the trickle loop (default 3)",
             "  --warmup-seconds S   unreported 1 MiB trickle loops first, until S seconds have passed,",
@@ -26,12 +27,17 @@ final class BenchOptions {
             "  --batch-requests N   requests per batch measurement (default 400)",
             "  --trickle-server URL run the trickle loop against this trickle server's base URL instead",
             "                       of the simulator's (channels are created with POST <URL><channel>)",
+            "  --nio                the harness's transports use the JDK's NIO instead of native epoll",
             "  --logs DIR           where child processes log (default target/bench-logs)");
 
     boolean smoke;
+    /** The harness's own transports run on NIO even where native epoll is available. */
+    boolean nio;
+
     final Set<String> parts = new LinkedHashSet<>(List.of("micro", "trickle", "sessions", "batch", "selection"));
     int sessions = 1000;
     int sessionSeconds = 30;
+    int sessionSettleSeconds = 5;
     int segmentBytes = 16 * 1024;
     int trickleRounds = 3;
     int trickleWarmupSeconds = 30;
@@ -51,6 +57,7 @@ final class BenchOptions {
             String option = rest.remove(0);
             switch (option) {
                 case "--smoke" -> options.smoke = true;
+                case "--nio" -> options.nio = true;
                 case "--only" -> {
                     options.parts.clear();
                     for (String part : value(option, rest).split(",")) {
@@ -62,6 +69,7 @@ final class BenchOptions {
                 }
                 case "--sessions" -> options.sessions = positive(option, rest);
                 case "--session-seconds" -> options.sessionSeconds = positive(option, rest);
+                case "--session-settle" -> options.sessionSettleSeconds = notNegative(option, rest);
                 case "--segment-bytes" -> options.segmentBytes = positive(option, rest);
                 case "--rounds" -> options.trickleRounds = positive(option, rest);
                 case "--warmup-seconds" -> options.trickleWarmupSeconds = notNegative(option, rest);

@@ -58,6 +58,14 @@ final class ChildJvm implements AutoCloseable {
         return process.pid();
     }
 
+    /** CPU time the child process has used so far (user and system), in nanoseconds, or -1 if unknown. */
+    long cpuNanos() {
+        return process.info()
+                .totalCpuDuration()
+                .map(java.time.Duration::toNanos)
+                .orElse(-1L);
+    }
+
     @Override
     public void close() {
         process.destroy();

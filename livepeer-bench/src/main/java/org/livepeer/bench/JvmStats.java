@@ -10,6 +10,15 @@ final class JvmStats {
 
     private JvmStats() {}
 
+    /** CPU time this JVM has used so far (all threads, user and system), in nanoseconds, or -1 if unknown. */
+    static long processCpuNanos() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return -1;
+    }
+
     static int threads() {
         return ManagementFactory.getThreadMXBean().getThreadCount();
     }

@@ -70,6 +70,7 @@ final class LiveSessionsBench {
                 // pre-connected input and control POSTs, the output and events GETs waiting for
                 // their next segment): the default of 1,024 per target would cap it near 250
                 NettyTransport transport = NettyTransport.builder()
+                        .nativeTransport(!options.nio)
                         .ioThreads(2)
                         .maxConnectionsPerTarget(Math.max(1024, sessions * 6))
                         .build()) {
@@ -107,12 +108,16 @@ final class LiveSessionsBench {
                         TICK_MILLIS,
                         TimeUnit.MILLISECONDS);
                 // let every session reach its steady state (first output segments, first periodic payment)
-                Thread.sleep(options.smoke ? 1000 : 5000);
+                Thread.sleep(options.smoke ? 1000 : TimeUnit.SECONDS.toMillis(options.sessionSettleSeconds));
                 long before = delivered.get();
                 long beforeBytes = deliveredBytes.get();
+                long clientCpuBefore = JvmStats.processCpuNanos();
+                long simulatorCpuBefore = simulator.cpuNanos();
                 long windowStart = System.nanoTime();
                 Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
                 double window = (System.nanoTime() - windowStart) / 1e9;
+                long clientCpu = JvmStats.processCpuNanos() - clientCpuBefore;
+                long simulatorCpu = simulator.cpuNanos() - simulatorCpuBefore;
                 double perSecond = (delivered.get() - before) / window;
                 int threads = JvmStats.threads();
                 long heap = JvmStats.heapAfterGc();
@@ -131,6 +136,14 @@ final class LiveSessionsBench {
                                         : " (first: " + firstPublishFailure.get() + ")")
                                 + ", read failures "
                                 + readFailures.get());
+                report.add(
+                        section,
+                        "CPU per session-second, ms: client JVM / simulator JVM",
+                        cpuPerSessionSecond(clientCpu, jobs.size(), window) + " / "
+                                + cpuPerSessionSecond(simulatorCpu, jobs.size(), window),
+                        "the client's figure × 1,000 sessions = the cores the client alone needs for 1,000 (JIT"
+                                + " compilation included; both JVMs share this machine's "
+                                + Runtime.getRuntime().availableProcessors() + " cores)");
                 report.add(
                         section,
                         "threads in the client JVM (peak)",
@@ -152,6 +165,13 @@ final class LiveSessionsBench {
             publisher.shutdownNow();
             readers.shutdownNow();
         }
+    }
+
+    private static String cpuPerSessionSecond(long cpuNanos, int sessions, double seconds) {
+        if (cpuNanos < 0 || sessions == 0) {
+            return "unknown";
+        }
+        return Report.number(cpuNanos / 1e6 / sessions / seconds, 2);
     }
 
     /**

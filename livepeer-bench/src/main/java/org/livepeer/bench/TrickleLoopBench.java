@@ -77,7 +77,8 @@ final class TrickleLoopBench {
                         List.of("-Xmx512m"),
                         options.trickleServer == null ? channels : List.of(),
                         options.logDir.resolve("trickle-server.log"));
-                NettyTransport transport = NettyTransport.create()) {
+                NettyTransport transport =
+                        NettyTransport.builder().nativeTransport(!options.nio).build()) {
             String[] urls = server.firstLine().split(" ");
             String trickleBase = options.trickleServer == null ? urls[0] : options.trickleServer;
             String rawBase = urls[1];

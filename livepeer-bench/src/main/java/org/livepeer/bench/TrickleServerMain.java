@@ -1,9 +1,10 @@
 package org.livepeer.bench;
 
-import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.EventLoopGroup;
 import java.util.concurrent.CountDownLatch;
 import org.livepeer.simulator.http.Router;
 import org.livepeer.simulator.http.SimHttpServer;
+import org.livepeer.simulator.http.SocketTypes;
 import org.livepeer.simulator.trickle.TrickleConfig;
 import org.livepeer.simulator.trickle.TrickleServer;
 
@@ -20,8 +21,8 @@ public final class TrickleServerMain {
     private TrickleServerMain() {}
 
     public static void main(String[] args) throws InterruptedException {
-        NioEventLoopGroup boss = new NioEventLoopGroup(1);
-        NioEventLoopGroup workers = new NioEventLoopGroup(2);
+        EventLoopGroup boss = SocketTypes.newGroup(1, "trickle-server-boss");
+        EventLoopGroup workers = SocketTypes.newGroup(2, "trickle-server");
         Router router = new Router();
         TrickleServer trickle = new TrickleServer(TrickleConfig.defaults(), workers)
                 .mount(router, PREFIX)

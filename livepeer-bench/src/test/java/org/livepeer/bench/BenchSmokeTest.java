@@ -34,6 +34,15 @@ class BenchSmokeTest {
         assertTrue(sections.contains("4. selection"), sections.toString());
         List<Report.Row> rows = report.rows();
         assertFalse(rows.stream().anyMatch(row -> row.value().isBlank()), report.table());
+        assertTrue(
+                rows.stream()
+                        .anyMatch(row -> row.metric().startsWith("1 MiB segments, MB/s, first loop of a fresh JVM")),
+                report.table());
+        assertTrue(
+                rows.stream()
+                        .anyMatch(row -> row.metric().startsWith("CPU per session-second")
+                                && row.value().matches("[0-9.,]+ / [0-9.,]+")),
+                report.table());
     }
 
     @Test

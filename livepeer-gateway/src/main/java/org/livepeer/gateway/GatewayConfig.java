@@ -20,6 +20,9 @@ import java.util.Objects;
  */
 public final class GatewayConfig {
 
+    /** How long a selection waits after the first suitable answer by default. */
+    public static final Duration DEFAULT_SELECTION_WINDOW = Duration.ofMillis(40);
+
     static final int MAX_APP_LENGTH = 128;
 
     private final List<OrchestratorAddress> orchestrators;
@@ -253,7 +256,9 @@ public final class GatewayConfig {
         private BigDecimal maxPricePerUnit;
         private String app;
         private Duration probeTimeout = Duration.ofSeconds(3);
-        private Duration selectionWindow = Duration.ofMillis(50);
+        /** With the hand-over after it, a selection ends within 50 ms of the first suitable answer. */
+        private Duration selectionWindow = DEFAULT_SELECTION_WINDOW;
+
         private Duration requestTimeout = Duration.ofSeconds(10);
         private Duration suspension = Duration.ofSeconds(5);
         private Duration maxSuspension = Duration.ofMinutes(5);
@@ -317,6 +322,10 @@ public final class GatewayConfig {
             return this;
         }
 
+        /**
+         * How long a selection waits, after the first suitable answer, for cheaper or faster ones
+         * ({@link #DEFAULT_SELECTION_WINDOW} unless set; zero takes the first suitable answer).
+         */
         public Builder selectionWindow(Duration window) {
             this.selectionWindow = window;
             return this;

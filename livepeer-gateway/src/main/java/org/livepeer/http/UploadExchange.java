@@ -218,11 +218,13 @@ final class UploadExchange extends BufferedExchange {
             beforeAttach.clear();
         }
         unsent.forEach(this::reject);
-        TransportException over = exchangeOver();
         while (!awaitingWritable.isEmpty()) {
-            awaitingWritable.pollFirst().completeExceptionally(over);
+            awaitingWritable.pollFirst().completeExceptionally(exchangeOver());
         }
-        connected.completeExceptionally(over);
+        if (!connected.isDone()) {
+            // built only when someone can still see it: most exchanges end with nothing pending
+            connected.completeExceptionally(exchangeOver());
+        }
     }
 
     private void reject(Write write) {

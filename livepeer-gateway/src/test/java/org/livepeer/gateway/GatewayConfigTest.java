@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -38,6 +39,14 @@ class GatewayConfigTest {
         assertEquals(URI.create("https://discovery.example/orchestrators"), config.discoveryUrl());
         assertEquals("kept", config.discoveryHeaders().get("X-Key"));
         assertFalse(config.offchain());
+    }
+
+    @Test
+    void theDefaultSelectionWindowLeavesRoomForTheHandOverWithin50Ms() {
+        Duration window =
+                GatewayConfig.builder().orchestrators(List.of("h:1")).build().selectionWindow();
+
+        assertEquals(Duration.ofMillis(40), window);
     }
 
     @Test

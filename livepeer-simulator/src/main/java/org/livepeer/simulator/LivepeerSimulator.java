@@ -3,7 +3,7 @@ package org.livepeer.simulator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.EventLoopGroup;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +17,7 @@ import org.livepeer.simulator.apps.RunnerApp;
 import org.livepeer.simulator.apps.RunnerConfig;
 import org.livepeer.simulator.eth.EthAccount;
 import org.livepeer.simulator.eth.SimulatedChain;
+import org.livepeer.simulator.http.SocketTypes;
 import org.livepeer.simulator.orchestrator.ModelOffer;
 import org.livepeer.simulator.orchestrator.OrchestratorConfig;
 import org.livepeer.simulator.orchestrator.SimOrchestrator;
@@ -42,8 +43,8 @@ public final class LivepeerSimulator implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final NioEventLoopGroup bossGroup;
-    private final NioEventLoopGroup workerGroup;
+    private final EventLoopGroup bossGroup;
+    private final EventLoopGroup workerGroup;
     private final SimulatedChain chain;
     private final List<SimOrchestrator> orchestrators = new ArrayList<>();
     private final RemoteSigner signer;
@@ -52,8 +53,8 @@ public final class LivepeerSimulator implements AutoCloseable {
     private final Map<String, String> discoveryHeaders;
 
     private LivepeerSimulator(Builder builder) {
-        this.bossGroup = new NioEventLoopGroup(1);
-        this.workerGroup = new NioEventLoopGroup(builder.eventLoopThreads);
+        this.bossGroup = SocketTypes.newGroup(1, "simulator-boss");
+        this.workerGroup = SocketTypes.newGroup(builder.eventLoopThreads, "simulator");
         this.chain = new SimulatedChain(builder.blockTime);
         this.signerHeaders = Map.copyOf(builder.signerHeaders);
         this.discoveryHeaders = Map.copyOf(builder.discoveryHeaders);

@@ -9,7 +9,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
@@ -22,6 +21,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.livepeer.simulator.http.SocketTypes;
 
 /** One-shot JSON POSTs from a runner app to its orchestrator's session callbacks. */
 final class CallbackClient {
@@ -51,7 +51,7 @@ final class CallbackClient {
         int port = uri.getPort() > 0 ? uri.getPort() : (tls ? 443 : 80);
         new Bootstrap()
                 .group(group)
-                .channel(NioSocketChannel.class)
+                .channel(SocketTypes.socketChannel(group))
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000)
                 .handler(new ChannelInitializer<Channel>() {
                     @Override

@@ -9,7 +9,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.DefaultHttpRequest;
@@ -33,6 +32,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.livepeer.simulator.http.BodyConsumer;
 import org.livepeer.simulator.http.HttpCall;
+import org.livepeer.simulator.http.SocketTypes;
 
 /**
  * One request proxied to a runner app, as go's {@code httputil.ReverseProxy} does it: method,
@@ -94,7 +94,7 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements BodyCo
         ProxyExchange exchange = this;
         ChannelFuture connecting = new Bootstrap()
                 .group(call.eventLoop())
-                .channel(NioSocketChannel.class)
+                .channel(SocketTypes.socketChannel(call.eventLoop()))
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000)
                 .option(ChannelOption.AUTO_READ, false)
                 .handler(new ChannelInitializer<Channel>() {

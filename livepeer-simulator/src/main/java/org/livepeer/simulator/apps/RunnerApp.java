@@ -7,9 +7,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
@@ -18,6 +16,7 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.livepeer.simulator.http.SocketTypes;
 
 /**
  * A live runner application for tests, a plain HTTP server on an ephemeral port:
@@ -48,7 +47,7 @@ public final class RunnerApp implements AutoCloseable {
 
     /** An app with its own single-thread event loop, on 127.0.0.1. */
     public RunnerApp() {
-        this("127.0.0.1", new NioEventLoopGroup(1), true);
+        this("127.0.0.1", SocketTypes.newGroup(1, "runner-app"), true);
     }
 
     /** An app on {@code group}, which the caller owns. */
@@ -75,7 +74,7 @@ public final class RunnerApp implements AutoCloseable {
                 .build();
         serverChannel = new ServerBootstrap()
                 .group(group)
-                .channel(NioServerSocketChannel.class)
+                .channel(SocketTypes.serverChannel(group))
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override

@@ -8,12 +8,10 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
@@ -25,6 +23,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.livepeer.simulator.http.SocketTypes;
 
 /**
  * A raw HTTP/1.1 server on an ephemeral port that answers each request with a {@link Script}:
@@ -46,7 +45,7 @@ public final class HostileServer implements AutoCloseable {
 
     private static final int MAX_REQUEST_BYTES = 4 << 20;
 
-    private final NioEventLoopGroup group;
+    private final EventLoopGroup group;
     private final Channel server;
     private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final Function<RawRequest, Script> scripts;
@@ -54,10 +53,10 @@ public final class HostileServer implements AutoCloseable {
 
     private HostileServer(Function<RawRequest, Script> scripts) {
         this.scripts = scripts;
-        this.group = new NioEventLoopGroup(1, new DefaultThreadFactory("hostile-server", true));
+        this.group = SocketTypes.newGroup(1, "hostile-server");
         this.server = new ServerBootstrap()
                 .group(group)
-                .channel(NioServerSocketChannel.class)
+                .channel(SocketTypes.serverChannel(group))
                 .childOption(ChannelOption.SO_RCVBUF, 64 * 1024)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override

@@ -8,12 +8,15 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
 import io.netty.handler.ssl.SslContext;
+import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.livepeer.simulator.tls.SelfSignedCertificate;
 import org.livepeer.simulator.tls.ServerTls;
 
@@ -58,7 +61,7 @@ public final class SimHttpServer implements AutoCloseable {
         }
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
-                .channel(NioServerSocketChannel.class)
+                .channel(SocketTypes.serverChannel(group))
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
@@ -99,13 +102,30 @@ public final class SimHttpServer implements AutoCloseable {
      */
     public void freeze() {
         frozen = true;
-        connections.forEach(channel -> channel.config().setAutoRead(false));
+        setAutoRead(false);
     }
 
     /** Ends {@link #freeze()}: connections are read again. */
     public void thaw() {
         frozen = false;
-        connections.forEach(channel -> channel.config().setAutoRead(true));
+        setAutoRead(true);
+    }
+
+    /**
+     * Applies {@code autoRead} on each connection's event loop and waits for it: a socket read that
+     * was already under way when a caller froze the server must not still hand a request on after
+     * {@link #freeze()} returned.
+     */
+    private void setAutoRead(boolean autoRead) {
+        List<Future<?>> applied = new ArrayList<>();
+        for (Channel channel : connections) {
+            applied.add(channel.eventLoop().submit(() -> channel.config().setAutoRead(autoRead)));
+        }
+        for (Future<?> future : applied) {
+            if (!future.awaitUninterruptibly(5, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("a connection's event loop did not apply autoRead=" + autoRead);
+            }
+        }
     }
 
     public boolean isFrozen() {

@@ -3,7 +3,6 @@ package org.livepeer.simulator.orchestrator;
 import io.grpc.Server;
 import io.grpc.netty.NettyServerBuilder;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -19,6 +18,7 @@ import org.livepeer.simulator.eth.SimulatedChain;
 import org.livepeer.simulator.http.Faults;
 import org.livepeer.simulator.http.Router;
 import org.livepeer.simulator.http.SimHttpServer;
+import org.livepeer.simulator.http.SocketTypes;
 import org.livepeer.simulator.live.LiveSession;
 import org.livepeer.simulator.payment.TicketIssuer;
 import org.livepeer.simulator.tls.SelfSignedCertificate;
@@ -200,7 +200,7 @@ public final class SimOrchestrator implements AutoCloseable {
             Server server = NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), grpcPort))
                     .bossEventLoopGroup(bossGroup)
                     .workerEventLoopGroup(workerGroup)
-                    .channelType(NioServerSocketChannel.class)
+                    .channelType(SocketTypes.serverChannel(bossGroup))
                     .sslContext(ServerTls.grpc(certificate))
                     .addService(new OrchestratorGrpcService(
                             config.name(), infoFactory, grpcFaults, workerGroup, getOrchestratorCalls::increment))
