@@ -1,6 +1,8 @@
 package org.livepeer.http;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.HttpContent;
@@ -133,7 +135,12 @@ final class UploadExchange extends BufferedExchange {
         int length = write.content.content().readableBytes();
         writeStarted();
         write.future.whenComplete((ignored, error) -> writeTaken());
-        connection().channel().writeAndFlush(write.content).addListener(written -> {
+        // a write queued right behind this one flushes both (e.g. a segment's last chunk and its
+        // end): one socket write, and one TLS record batch, instead of two
+        boolean flushLater = queuedWrites.get() > 0;
+        Channel channel = connection().channel();
+        ChannelFuture sent = flushLater ? channel.write(write.content) : channel.writeAndFlush(write.content);
+        sent.addListener(written -> {
             if (!written.isSuccess()) {
                 TransportException error =
                         Failures.connectionLost(target, "could not send the request body", written.cause());

@@ -3,6 +3,7 @@ package org.livepeer.simulator.http;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
@@ -19,6 +20,8 @@ import org.slf4j.LoggerFactory;
 final class HttpDispatcher extends ChannelInboundHandlerAdapter {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpDispatcher.class);
+    /** How long a connection whose output is shut waits for the client to close its side. */
+    private static final long LINGER_SECONDS = 5;
 
     private final Router router;
     private final Faults faults;
@@ -205,9 +208,30 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
         ctx.executor().execute(() -> {
             if (requestNumber == number && !requestComplete) {
                 // The handler answered before the whole body arrived: the connection cannot be reused.
-                ctx.close();
+                closeAfterAnswer(ctx);
             }
         });
+    }
+
+    /**
+     * Ends a connection whose answer is out while its request body is still coming. A plain close
+     * with unread bytes in the socket resets the connection, and a reset can make the client lose
+     * the answer it has not read yet; so the output is shut first (the client reads the answer, then
+     * its end), the rest of the body is read and dropped, and the connection closes when the client
+     * closes its side, or after {@link #LINGER_SECONDS}.
+     */
+    private void closeAfterAnswer(ChannelHandlerContext ctx) {
+        if (consumer != null) {
+            BodyConsumer abandoned = consumer;
+            consumer = BodyConsumer.IGNORE;
+            abandoned.onAbort();
+        }
+        if (ctx.channel() instanceof DuplexChannel duplex) {
+            duplex.shutdownOutput();
+            ctx.executor().schedule(() -> ctx.close(), LINGER_SECONDS, TimeUnit.SECONDS);
+        } else {
+            ctx.close();
+        }
     }
 
     @Override
