@@ -8,38 +8,33 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import java.util.concurrent.ThreadFactory;
+import java.util.function.BiFunction;
 
 /**
  * The socket layer an owned event loop group runs on: Linux's native epoll where its library loads
  * (fewer system calls and cheaper wake-ups than the JDK's selector), otherwise the JDK's NIO.
  */
 enum SocketIo {
-    EPOLL {
-        @Override
-        EventLoopGroup newGroup(int threads, ThreadFactory threadFactory) {
-            return new EpollEventLoopGroup(threads, threadFactory);
-        }
+    EPOLL(EpollEventLoopGroup::new, EpollSocketChannel.class),
+    NIO(NioEventLoopGroup::new, NioSocketChannel.class);
 
-        @Override
-        Class<? extends SocketChannel> socketChannel() {
-            return EpollSocketChannel.class;
-        }
-    },
-    NIO {
-        @Override
-        EventLoopGroup newGroup(int threads, ThreadFactory threadFactory) {
-            return new NioEventLoopGroup(threads, threadFactory);
-        }
+    private final BiFunction<Integer, ThreadFactory, EventLoopGroup> groupFactory;
+    private final Class<? extends SocketChannel> socketChannel;
 
-        @Override
-        Class<? extends SocketChannel> socketChannel() {
-            return NioSocketChannel.class;
-        }
-    };
+    SocketIo(
+            BiFunction<Integer, ThreadFactory, EventLoopGroup> groupFactory,
+            Class<? extends SocketChannel> socketChannel) {
+        this.groupFactory = groupFactory;
+        this.socketChannel = socketChannel;
+    }
 
-    abstract EventLoopGroup newGroup(int threads, ThreadFactory threadFactory);
+    EventLoopGroup newGroup(int threads, ThreadFactory threadFactory) {
+        return groupFactory.apply(threads, threadFactory);
+    }
 
-    abstract Class<? extends SocketChannel> socketChannel();
+    Class<? extends SocketChannel> socketChannel() {
+        return socketChannel;
+    }
 
     /** Epoll if wanted and available here, else NIO. */
     static SocketIo choose(boolean preferNative) {
