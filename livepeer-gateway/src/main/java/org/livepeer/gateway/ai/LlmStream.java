@@ -2,6 +2,7 @@ package org.livepeer.gateway.ai;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Spliterator;
@@ -10,7 +11,7 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.livepeer.gateway.OrchestratorException;
 import org.livepeer.gateway.ai.model.LlmResponse;
-import org.livepeer.http.EventStreamLines;
+import org.livepeer.gateway.apps.ServerSentEvents;
 import org.livepeer.http.StreamingResponse;
 
 /**
@@ -22,7 +23,7 @@ import org.livepeer.http.StreamingResponse;
 public final class LlmStream implements Iterator<LlmResponse>, AutoCloseable {
 
     private final StreamingResponse response;
-    private final EventStreamLines lines;
+    private final ServerSentEvents events;
     private final ObjectMapper json;
     private final String orchestrator;
     private final String url;
@@ -31,7 +32,7 @@ public final class LlmStream implements Iterator<LlmResponse>, AutoCloseable {
 
     LlmStream(StreamingResponse response, ObjectMapper json, String orchestrator, String url) {
         this.response = response;
-        this.lines = new EventStreamLines(response.body(), MAX_LINE_CHARS);
+        this.events = new ServerSentEvents(response.body());
         this.json = json;
         this.orchestrator = orchestrator;
         this.url = url;
@@ -85,12 +86,8 @@ public final class LlmStream implements Iterator<LlmResponse>, AutoCloseable {
 
     private LlmResponse readChunk() {
         try {
-            String line;
-            while ((line = lines.readLine()) != null) {
-                if (!line.startsWith("data:")) {
-                    continue; // blank separators, comments, other event fields
-                }
-                String data = line.substring(5).trim();
+            while (events.hasNext()) {
+                String data = events.next().data().trim();
                 if (data.equals("[DONE]")) {
                     return null;
                 }
@@ -99,7 +96,7 @@ public final class LlmStream implements Iterator<LlmResponse>, AutoCloseable {
                 }
             }
             return null;
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
             end();
             throw new OrchestratorException(
                     orchestrator, "reading the event stream of " + url + " failed: " + e.getMessage(), true, e);
@@ -108,9 +105,6 @@ public final class LlmStream implements Iterator<LlmResponse>, AutoCloseable {
             throw e;
         }
     }
-
-    /** The longest event line read; a longer one fails the stream instead of filling the memory. */
-    static final int MAX_LINE_CHARS = EventStreamLines.DEFAULT_MAX_LINE_CHARS;
 
     private void end() {
         if (!ended) {
