@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
@@ -14,7 +15,6 @@ import org.livepeer.gateway.LivepeerGateway;
 import org.livepeer.gateway.PaymentException;
 import org.livepeer.gateway.payment.PaymentHeaders;
 import org.livepeer.gateway.payment.PaymentType;
-import org.livepeer.gateway.signer.NoTicketsNeededException;
 import org.livepeer.gateway.signer.PaymentRequest;
 import org.livepeer.gateway.signer.SignedPayment;
 import org.livepeer.http.HttpRequest;
@@ -116,24 +116,25 @@ final class ChallengePayments {
                 gateway.config().app(),
                 maxPrice,
                 type == PaymentType.LV2V && current.hasCapabilities() ? current.getCapabilities() : null);
-        CompletableFuture<SignedPayment> signed = current == challenge.info()
+        CompletableFuture<Optional<SignedPayment>> signed = current == challenge.info()
                 ? gateway.signer().generatePayment(request, challenge.paymentParams())
                 : gateway.signer().generatePayment(request);
-        return signed.handle((payment, error) -> {
+        return signed.handle((answer, error) -> {
             if (error != null) {
                 Throwable cause = unwrap(error);
-                if (cause instanceof NoTicketsNeededException) {
-                    synchronized (this) {
-                        skipped++;
-                    }
-                    return null;
-                }
                 noteError(cause);
                 throw new CompletionException(
                         cause instanceof LivepeerException
                                 ? cause
                                 : new PaymentException(cause.getMessage(), true, cause));
             }
+            if (answer.isEmpty()) {
+                synchronized (this) {
+                    skipped++;
+                }
+                return null;
+            }
+            SignedPayment payment = answer.get();
             synchronized (this) {
                 state = payment.state();
                 payments++;

@@ -14,7 +14,6 @@ import java.util.concurrent.CompletionException;
 import org.livepeer.gateway.LivepeerException;
 import org.livepeer.gateway.PaymentException;
 import org.livepeer.gateway.orchestrator.OrchestratorSession;
-import org.livepeer.gateway.signer.NoTicketsNeededException;
 import org.livepeer.gateway.signer.PaymentRequest;
 import org.livepeer.gateway.signer.RefreshRequiredException;
 import org.livepeer.gateway.signer.RemoteSignerClient;
@@ -244,7 +243,8 @@ public final class PaymentSession {
     private CompletableFuture<Signature> signWithRefresh(long inPixels, int refreshCount) {
         return ticketInfo()
                 .thenCompose(current -> signer.generatePayment(request(current, inPixels))
-                        .thenApply(signed -> accepted(current, signed, inPixels)))
+                        .thenApply(signed -> signed.map(payment -> accepted(current, payment, inPixels))
+                                .orElseGet(this::skippedCycle)))
                 .exceptionallyCompose(error -> {
                     Throwable cause = unwrap(error);
                     if (cause instanceof RefreshRequiredException refresh) {
@@ -260,12 +260,6 @@ public final class PaymentSession {
                             use(fresh, true);
                             return signWithRefresh(inPixels, refreshCount + 1);
                         });
-                    }
-                    if (cause instanceof NoTicketsNeededException) {
-                        synchronized (this) {
-                            skipped++;
-                        }
-                        return CompletableFuture.completedFuture(null);
                     }
                     return failed(cause);
                 });
@@ -313,6 +307,12 @@ public final class PaymentSession {
                     value,
                     billed);
         }
+    }
+
+    /** The signer answered 482: the balance still covers the work, nothing is paid this cycle. */
+    private synchronized Signature skippedCycle() {
+        skipped++;
+        return null;
     }
 
     private CompletableFuture<Void> post(PaymentHeaders headers) {

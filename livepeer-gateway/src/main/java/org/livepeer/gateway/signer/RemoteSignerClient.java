@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -84,8 +85,12 @@ public final class RemoteSignerClient implements SenderCredentials.Source {
                 .thenApply(credentials -> null);
     }
 
-    /** {@code POST /generate-live-payment}; 480, 481 and 482 fail with their own exception types. */
-    public CompletableFuture<SignedPayment> generatePayment(PaymentRequest request) {
+    /**
+     * {@code POST /generate-live-payment}. Empty when the signer answers 482 (the balance still
+     * covers the work: nothing to pay this time, an everyday answer, so not an exception); 480 and
+     * 481 fail with their own exception types.
+     */
+    public CompletableFuture<Optional<SignedPayment>> generatePayment(PaymentRequest request) {
         String orchestrator = request.orchestrator().getTranscoder();
         return call("/generate-live-payment", "POST", body(request), reply -> parsePayment(reply, orchestrator));
     }
@@ -94,7 +99,8 @@ public final class RemoteSignerClient implements SenderCredentials.Source {
      * {@code POST /generate-live-payment} for orchestrator info that came as base64 bytes (a live
      * runner's or Scope's payment challenge): those bytes go to the signer verbatim, not re-encoded.
      */
-    public CompletableFuture<SignedPayment> generatePayment(PaymentRequest request, String orchestratorBase64) {
+    public CompletableFuture<Optional<SignedPayment>> generatePayment(
+            PaymentRequest request, String orchestratorBase64) {
         String orchestrator = request.orchestrator().getTranscoder();
         ObjectNode json;
         try {
@@ -211,7 +217,7 @@ public final class RemoteSignerClient implements SenderCredentials.Source {
         }
     }
 
-    private SignedPayment parsePayment(Reply reply, String orchestrator) {
+    private Optional<SignedPayment> parsePayment(Reply reply, String orchestrator) {
         HttpResponse response = reply.response();
         String message = response.status() == 200 ? null : scrub(SignerReplies.errorMessage(response.body()));
         switch (response.status()) {
@@ -219,7 +225,9 @@ public final class RemoteSignerClient implements SenderCredentials.Source {
             case 480 -> throw new RefreshRequiredException(
                     reply.signer(), response.header("Livepeer-Orchestrator-URL"), message);
             case 481 -> throw new PriceExceededException(reply.signer(), orchestrator, message);
-            case 482 -> throw new NoTicketsNeededException(reply.signer(), message);
+            case 482 -> {
+                return Optional.empty();
+            }
             default -> throw new SignerException(reply.signer(), response.status(), message, null);
         }
         JsonNode json = parseJson(reply);
@@ -229,7 +237,7 @@ public final class RemoteSignerClient implements SenderCredentials.Source {
             throw new SignerException(
                     reply.signer(), 200, "malformed /generate-live-payment reply: missing payment or state", null);
         }
-        return new SignedPayment(payment, json.path("segCreds").asText(""), state);
+        return Optional.of(new SignedPayment(payment, json.path("segCreds").asText(""), state));
     }
 
     private JsonNode requireOk(Reply reply) {

@@ -72,7 +72,8 @@ class SignerFaultsTest {
         RemoteSignerClient client = client(Duration.ofMillis(400));
 
         SignerException stalled = assertInstanceOf(SignerException.class, failure(client.generatePayment(payment())));
-        SignedPayment next = client.generatePayment(payment()).get(10, TimeUnit.SECONDS);
+        SignedPayment next =
+                client.generatePayment(payment()).get(10, TimeUnit.SECONDS).orElseThrow();
 
         assertEquals(0, stalled.status());
         assertEquals("p", next.payment());
