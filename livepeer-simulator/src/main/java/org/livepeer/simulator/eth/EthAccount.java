@@ -9,8 +9,6 @@ import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.crypto.params.ECDomainParameters;
-import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
-import org.bouncycastle.crypto.signers.ECDSASigner;
 import org.bouncycastle.crypto.signers.HMacDSAKCalculator;
 import org.bouncycastle.math.ec.ECAlgorithms;
 import org.bouncycastle.math.ec.ECPoint;
@@ -27,6 +25,7 @@ public final class EthAccount {
     private static final ECDomainParameters CURVE = new ECDomainParameters(
             CURVE_PARAMS.getCurve(), CURVE_PARAMS.getG(), CURVE_PARAMS.getN(), CURVE_PARAMS.getH());
     private static final BigInteger HALF_N = CURVE.getN().shiftRight(1);
+    private static final FixedPointCombMultiplier GENERATOR_MULTIPLIER = new FixedPointCombMultiplier();
 
     private final BigInteger privateKey;
     private final byte[] address;
@@ -59,26 +58,43 @@ public final class EthAccount {
         return checksumAddress(address);
     }
 
-    /** Signs {@code message} the way go-livepeer's {@code Sign} does (EIP-191 personal message). */
+    /**
+     * Signs {@code message} the way go-livepeer's {@code Sign} does (EIP-191 personal message):
+     * ECDSA with the deterministic nonce of RFC 6979, low s, and the recovery id taken from the
+     * nonce point, so a signature costs one multiplication of the generator.
+     */
     public byte[] sign(byte[] message) {
         byte[] digest = personalMessageHash(message);
-        ECDSASigner signer = new ECDSASigner(new HMacDSAKCalculator(new SHA256Digest()));
-        signer.init(true, new ECPrivateKeyParameters(privateKey, CURVE));
-        BigInteger[] rs = signer.generateSignature(digest);
-        BigInteger r = rs[0];
-        BigInteger s = rs[1].compareTo(HALF_N) > 0 ? CURVE.getN().subtract(rs[1]) : rs[1];
-        ECPoint publicKey = publicPoint(privateKey);
-        for (int recId = 0; recId < 2; recId++) {
-            ECPoint candidate = recoverPoint(recId, r, s, digest);
-            if (candidate != null && candidate.equals(publicKey)) {
-                byte[] sig = new byte[65];
-                System.arraycopy(toBytes32(r), 0, sig, 0, 32);
-                System.arraycopy(toBytes32(s), 0, sig, 32, 32);
-                sig[64] = (byte) (27 + recId);
-                return sig;
+        BigInteger n = CURVE.getN();
+        BigInteger e = new BigInteger(1, digest);
+        HMacDSAKCalculator nonces = new HMacDSAKCalculator(new SHA256Digest());
+        nonces.init(n, privateKey, digest);
+        while (true) {
+            BigInteger k = nonces.nextK();
+            ECPoint nonce = GENERATOR_MULTIPLIER.multiply(CURVE.getG(), k).normalize();
+            BigInteger x = nonce.getAffineXCoord().toBigInteger();
+            BigInteger r = x.mod(n);
+            if (r.signum() == 0 || x.compareTo(n) >= 0) {
+                // r = 0 is invalid; x >= n would need the recovery ids 2 and 3, which Ethereum lacks
+                continue;
             }
+            BigInteger s =
+                    k.modInverse(n).multiply(e.add(privateKey.multiply(r))).mod(n);
+            if (s.signum() == 0) {
+                continue;
+            }
+            int recId = nonce.getAffineYCoord().toBigInteger().testBit(0) ? 1 : 0;
+            if (s.compareTo(HALF_N) > 0) {
+                // the low-s form negates the nonce point, which flips the parity of its y
+                s = n.subtract(s);
+                recId ^= 1;
+            }
+            byte[] sig = new byte[65];
+            System.arraycopy(toBytes32(r), 0, sig, 0, 32);
+            System.arraycopy(toBytes32(s), 0, sig, 32, 32);
+            sig[64] = (byte) (27 + recId);
+            return sig;
         }
-        throw new IllegalStateException("could not compute a recoverable signature");
     }
 
     /** Whether {@code sig} over {@code message} was made by the account with {@code address}. */
@@ -124,7 +140,7 @@ public final class EthAccount {
     }
 
     private static ECPoint publicPoint(BigInteger privateKey) {
-        return new FixedPointCombMultiplier().multiply(CURVE.getG(), privateKey).normalize();
+        return GENERATOR_MULTIPLIER.multiply(CURVE.getG(), privateKey).normalize();
     }
 
     private static byte[] addressOf(ECPoint publicKey) {
@@ -149,9 +165,7 @@ public final class EthAccount {
         } catch (IllegalArgumentException e) {
             return null;
         }
-        if (!bigR.multiply(n).isInfinity()) {
-            return null;
-        }
+        // secp256k1's cofactor is 1: every point on the curve has order n, no n·R check needed
         BigInteger e = new BigInteger(1, digest);
         BigInteger rInv = r.modInverse(n);
         BigInteger srInv = rInv.multiply(s).mod(n);

@@ -50,6 +50,7 @@ public final class TicketIssuer {
     private final Map<ByteString, Set<Long>> seenNonces = new HashMap<>();
     private long noncesReceived;
     private long noncesReused;
+    private long noncesSweptAtBlock = -1;
     private BigInteger faceValue;
     private BigInteger winProb;
     private long serial;
@@ -244,6 +245,11 @@ public final class TicketIssuer {
     /** Nonces only matter while their parameters can still be paid with (go drops them likewise). */
     private void forgetExpiredNonces() {
         long now = chain.currentBlock();
+        if (now == noncesSweptAtBlock) {
+            // nothing can have expired since the last sweep, which ran in this same block
+            return;
+        }
+        noncesSweptAtBlock = now;
         Iterator<Map.Entry<ByteString, Set<Long>>> it = seenNonces.entrySet().iterator();
         while (it.hasNext()) {
             Issued original = issued.get(it.next().getKey());

@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class EthAccountTest {
@@ -42,5 +45,22 @@ class EthAccountTest {
         assertTrue(EthAccount.verify(account.address(), message, sig));
         assertFalse(EthAccount.verify(account.address(), "other".getBytes(StandardCharsets.US_ASCII), sig));
         assertFalse(EthAccount.verify(account.address(), message, new byte[65]));
+    }
+
+    @Test
+    void everySignatureIsLowSAndRecoversToItsSignerWithEitherRecoveryId() {
+        BigInteger halfOrder = new BigInteger("7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0", 16);
+        Set<Integer> recoveryIds = new HashSet<>();
+        for (int i = 0; i < 64; i++) {
+            EthAccount account = EthAccount.fromPrivateKey(BigInteger.valueOf(1_000_003L * (i + 1)));
+            byte[] message = ("message " + i).getBytes(StandardCharsets.US_ASCII);
+            byte[] sig = account.sign(message);
+
+            assertArrayEquals(account.address(), EthAccount.recoverAddress(message, sig), "message " + i);
+            BigInteger s = new BigInteger(1, Arrays.copyOfRange(sig, 32, 64));
+            assertTrue(s.compareTo(halfOrder) <= 0, "high s for message " + i);
+            recoveryIds.add(sig[64] - 27);
+        }
+        assertEquals(Set.of(0, 1), recoveryIds);
     }
 }
