@@ -18,7 +18,10 @@ final class BenchOptions {
             "  --only P[,P...]      parts to run: micro, trickle, sessions, batch, selection (default all)",
             "  --sessions N         live sessions (default 1000)",
             "  --session-seconds S  how long the sessions part measures (default 30)",
-            "  --session-settle S   how long the sessions run before that, e.g. for the JIT (default 5)",
+            "  --session-settle S   how long the sessions run before that, e.g. for the JIT (default 60)",
+            "  --session-start-rate N  sessions started per second, each publishing from its start (default 20)",
+            "  --session-warmup S   the first 100 sessions run alone for S seconds before the others start,",
+            "                       so both JVMs have compiled their hot paths (default 30)",
             "  --segment-bytes B    bytes of each live input segment (default 16384)",
             "  --rounds N           rounds of the trickle loop (default 3)",
             "  --warmup-seconds S   unreported 1 MiB trickle loops first, until S seconds have passed,",
@@ -37,7 +40,9 @@ final class BenchOptions {
     final Set<String> parts = new LinkedHashSet<>(List.of("micro", "trickle", "sessions", "batch", "selection"));
     int sessions = 1000;
     int sessionSeconds = 30;
-    int sessionSettleSeconds = 5;
+    int sessionSettleSeconds = 60;
+    int sessionStartRate = 20;
+    int sessionWarmupSeconds = 30;
     int segmentBytes = 16 * 1024;
     int trickleRounds = 3;
     int trickleWarmupSeconds = 30;
@@ -70,6 +75,8 @@ final class BenchOptions {
                 case "--sessions" -> options.sessions = positive(option, rest);
                 case "--session-seconds" -> options.sessionSeconds = positive(option, rest);
                 case "--session-settle" -> options.sessionSettleSeconds = notNegative(option, rest);
+                case "--session-start-rate" -> options.sessionStartRate = positive(option, rest);
+                case "--session-warmup" -> options.sessionWarmupSeconds = notNegative(option, rest);
                 case "--segment-bytes" -> options.segmentBytes = positive(option, rest);
                 case "--rounds" -> options.trickleRounds = positive(option, rest);
                 case "--warmup-seconds" -> options.trickleWarmupSeconds = notNegative(option, rest);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -34,6 +35,9 @@ import org.livepeer.trickle.Segment;
 final class LiveSessionsBench {
 
     private static final int STARTS_IN_FLIGHT = 16;
+    /** Sessions that run alone during the warm-up, while both JVMs compile their hot paths. */
+    private static final int WARMUP_SESSIONS = 100;
+
     private static final int READER_THREADS = 4;
     private static final long TICK_MILLIS = 20;
 
@@ -60,7 +64,9 @@ final class LiveSessionsBench {
         String section = "2. live sessions";
         ExecutorService readers = Executors.newFixedThreadPool(READER_THREADS, named("bench-reader"));
         ScheduledExecutorService publisher = Executors.newSingleThreadScheduledExecutor(named("bench-publisher"));
-        List<LiveVideoJob> jobs = new ArrayList<>();
+        // sessions join as they start (publishing and reading at once), as streams reach a gateway
+        // over time: a cold start of every session in the same second is not what is measured here
+        List<LiveVideoJob> jobs = new CopyOnWriteArrayList<>();
         try (ChildJvm simulator = ChildJvm.start(
                         "org.livepeer.simulator.SimulatorMain",
                         List.of("-Xmx1g"),
@@ -86,20 +92,6 @@ final class LiveSessionsBench {
                     .transport(transport)
                     .build()) {
                 warmUp(gateway);
-                long startNanos = System.nanoTime();
-                ConcurrentLinkedQueue<String> startErrors = new ConcurrentLinkedQueue<>();
-                startAll(gateway, sessions, jobs, startErrors);
-                double startSeconds = (System.nanoTime() - startNanos) / 1e9;
-                report.add(
-                        section,
-                        "sessions started (of " + sessions + "), in s",
-                        jobs.size() + " in " + Report.number(startSeconds, 1),
-                        startErrors.isEmpty()
-                                ? "all started"
-                                : startErrors.size() + " failed, first: " + startErrors.peek());
-                for (LiveVideoJob job : jobs) {
-                    readOutputs(job, readers);
-                }
                 AtomicInteger tick = new AtomicInteger();
                 int ticksPerSecond = (int) (1000 / TICK_MILLIS);
                 publisher.scheduleAtFixedRate(
@@ -107,10 +99,24 @@ final class LiveSessionsBench {
                         0,
                         TICK_MILLIS,
                         TimeUnit.MILLISECONDS);
+                long startNanos = System.nanoTime();
+                ConcurrentLinkedQueue<String> startErrors = new ConcurrentLinkedQueue<>();
+                startAll(gateway, sessions, readers, jobs, startErrors);
+                double startSeconds = (System.nanoTime() - startNanos) / 1e9;
+                report.add(
+                        section,
+                        "sessions started (of " + sessions + ": the first " + Math.min(sessions, WARMUP_SESSIONS)
+                                + " alone for " + options.sessionWarmupSeconds + " s, then " + options.sessionStartRate
+                                + " per s), in s",
+                        jobs.size() + " in " + Report.number(startSeconds, 1),
+                        startErrors.isEmpty()
+                                ? "all started"
+                                : startErrors.size() + " failed, first: " + startErrors.peek());
                 // let every session reach its steady state (first output segments, first periodic payment)
                 Thread.sleep(options.smoke ? 1000 : TimeUnit.SECONDS.toMillis(options.sessionSettleSeconds));
                 long before = delivered.get();
                 long beforeBytes = deliveredBytes.get();
+                int movesBefore = moves(jobs);
                 long clientCpuBefore = JvmStats.processCpuNanos();
                 long simulatorCpuBefore = simulator.cpuNanos();
                 long windowStart = System.nanoTime();
@@ -128,7 +134,8 @@ final class LiveSessionsBench {
                         "output segments delivered per second (" + Report.number(window, 0) + " s window, "
                                 + segment.length + " B segments)",
                         Report.number(perSecond, 0),
-                        "expected " + jobs.size() + "/s; "
+                        "expected " + jobs.size() + "/s; moves to another orchestrator: "
+                                + (moves(jobs) - movesBefore) + " in the window, " + moves(jobs) + " in all; "
                                 + Report.number((deliveredBytes.get() - beforeBytes) / window / 1e6, 1)
                                 + " MB/s; publish failures " + publishFailures.get()
                                 + (firstPublishFailure.get() == null
@@ -167,6 +174,10 @@ final class LiveSessionsBench {
         }
     }
 
+    private static int moves(List<LiveVideoJob> jobs) {
+        return jobs.stream().mapToInt(job -> job.stats().recoveries()).sum();
+    }
+
     private static String cpuPerSessionSecond(long cpuNanos, int sessions, double seconds) {
         if (cpuNanos < 0 || sessions == 0) {
             return "unknown";
@@ -193,11 +204,30 @@ final class LiveSessionsBench {
     }
 
     private void startAll(
-            LivepeerGateway gateway, int sessions, List<LiveVideoJob> jobs, ConcurrentLinkedQueue<String> errors)
+            LivepeerGateway gateway,
+            int sessions,
+            ExecutorService readers,
+            List<LiveVideoJob> jobs,
+            ConcurrentLinkedQueue<String> errors)
             throws InterruptedException {
         Semaphore inFlight = new Semaphore(STARTS_IN_FLIGHT);
         List<CompletableFuture<Void>> starts = new ArrayList<>();
+        long rampStart = System.nanoTime();
+        long nanosBetweenStarts = TimeUnit.SECONDS.toNanos(1) / (options.smoke ? 1000 : options.sessionStartRate);
+        int warmupSessions = options.smoke ? 0 : Math.min(sessions, WARMUP_SESSIONS);
         for (int i = 0; i < sessions; i++) {
+            if (i == warmupSessions && warmupSessions > 0 && options.sessionWarmupSeconds > 0) {
+                CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new))
+                        .orTimeout(Duration.ofMinutes(2).toMillis(), TimeUnit.MILLISECONDS)
+                        .join();
+                TimeUnit.SECONDS.sleep(options.sessionWarmupSeconds);
+                rampStart = System.nanoTime() - i * nanosBetweenStarts;
+            }
+            long due = rampStart + i * nanosBetweenStarts;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
             inFlight.acquire();
             starts.add(LiveVideoJob.start(gateway, LiveJobRequest.of("streamdiffusion"), LiveJobSettings.defaults())
                     .handle((job, error) -> {
@@ -205,9 +235,8 @@ final class LiveSessionsBench {
                         if (error != null) {
                             errors.add(error.getMessage());
                         } else {
-                            synchronized (jobs) {
-                                jobs.add(job);
-                            }
+                            readOutputs(job, readers);
+                            jobs.add(job);
                         }
                         return null;
                     }));
