@@ -51,4 +51,15 @@ class BenchSmokeTest {
                 IllegalArgumentException.class, () -> BenchOptions.parse("--only", "trickle,warp"));
         assertEquals("--only: unknown part 'warp', one of " + BenchOptions.PARTS, e.getMessage());
     }
+
+    @Test
+    void theSessionRampIsReadFromItsOptions() {
+        BenchOptions options = BenchOptions.parse("--session-start-rate", "50", "--session-warmup", "0");
+
+        assertEquals(50, options.sessionStartRate);
+        assertEquals(0, options.sessionWarmupSeconds);
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> BenchOptions.parse("--session-start-rate", "0"));
+        assertEquals("--session-start-rate must be at least 1, was 0", e.getMessage());
+    }
 }
